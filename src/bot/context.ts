@@ -1,0 +1,33 @@
+import type { ConversationFlavor } from "@grammyjs/conversations";
+import type { I18n, I18nFlavor } from "@grammyjs/i18n";
+import type { Context } from "grammy";
+import type { Config, Language } from "../config.js";
+import type { Db } from "../db/client.js";
+import type { User } from "../domain/users.js";
+import type { Logger } from "../logger.js";
+import type { PanelClient } from "../upstream/client.js";
+
+/** Everything the bot's features need, passed in once by createBot. */
+export interface ShopDeps {
+  config: Config;
+  db: Db;
+  panel: PanelClient;
+  logger: Logger;
+  i18n: I18n<any>;
+  now: () => number;
+  /** Ask the notice dispatcher to send what was just queued. */
+  wakeNotices: () => void;
+}
+
+export type BaseContext = Context & I18nFlavor & {
+  /** The language of the user behind this update. */
+  lang: Language;
+  /** The registered user (undefined for updates without a sender). */
+  user: User | undefined;
+};
+
+export type ShopContext = ConversationFlavor<BaseContext>;
+
+export function isAdmin(deps: ShopDeps, userId: number | undefined): boolean {
+  return userId !== undefined && deps.config.adminIds.includes(userId);
+}

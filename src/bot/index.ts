@@ -1,0 +1,100 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { conversations, createConversation } from "@grammyjs/conversations";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type Context, GrammyError, HttpError } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { upsertUser } from "../domain/users.js";
+import { describeError } from "../domain/orders.js";
+import { sqliteConversationStorage } from "./conversation-storage.js";
+import type { ShopContext, ShopDeps } from "./context.js";
+import { createOrderConversation, ORDER_CONVERSATION } from "./conversations/order.js";
+import { adminFeature } from "./features/admin.js";
+import { balanceFeature } from "./features/balance.js";
+import { ordersFeature } from "./features/orders.js";
+import { startFeature } from "./features/start.js";
+import { mainMenu } from "./keyboards.js";
+
+/** Bump when the order conversation changes shape: stored half-done conversations then start over. */
+const CONVERSATION_VERSION = 1;
+
+const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120, rethrowInternalServerErrors: false });
+
+/** Wires plugins, features and the error boundary. */
+export function createBot(deps: ShopDeps, opts: { botInfo?: UserFromGetMe } = {}): Bot<ShopContext> {
+  const { config, db, logger } = deps;
+  const bot = new Bot<ShopContext>(config.botToken, {
+    ...(opts.botInfo ? { botInfo: opts.botInfo } : {}),
+    client: { ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}) },
+  });
+  bot.api.config.use(retry);
+
+  // Updates of one chat run one after another (conversations and balances need that); chats run in parallel.
+  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+
+  // Who is this: register on first contact, load language and ban state.
+  bot.use(async (ctx, next) => {
+    ctx.lang = config.defaultLanguage;
+    ctx.user = undefined;
+    if (ctx.from && !ctx.from.is_bot) {
+      ctx.user = upsertUser(db, ctx.from, config.defaultLanguage, deps.now());
+      ctx.lang = ctx.user.language as ShopContext["lang"];
+    }
+    await next();
+  });
+  bot.use(deps.i18n);
+  bot.use(async (ctx, next) => {
+    if (!ctx.user?.banned) return next();
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("banned") });
+    else if (ctx.chat?.type === "private") await ctx.reply(ctx.t("banned"));
+  });
+
+  bot.use(
+    conversations<ShopContext, Context>({
+      storage: { type: "key", version: CONVERSATION_VERSION, adapter: sqliteConversationStorage(db) },
+      // Transformers on bot.api do not reach the API object inside a conversation.
+      plugins: [
+        async (ctx, next) => {
+          ctx.api.config.use(retry);
+          await next();
+        },
+      ],
+    }),
+  );
+
+  // Must come before the conversation itself, or a buyer mid-order could never leave.
+  bot.chatType("private").command("cancel", async (ctx) => {
+    const active = Object.keys(await ctx.conversation.active()).length > 0;
+    await ctx.conversation.exitAll();
+    await ctx.reply(ctx.t(active ? "cancelled" : "nothing-to-cancel"), { reply_markup: mainMenu(ctx.t) });
+  });
+
+  bot.use(createConversation(createOrderConversation(deps), ORDER_CONVERSATION));
+
+  bot.use(startFeature(deps));
+  bot.use(balanceFeature(deps));
+  bot.use(ordersFeature(deps));
+  bot.use(adminFeature(deps));
+
+  // Buttons of a finished conversation (including a second tap on Confirm): say so, do nothing.
+  bot.on("callback_query", async (ctx) => {
+    await ctx.answerCallbackQuery({ text: ctx.t("stale-button") });
+  });
+  bot.chatType("private").on("message:text", async (ctx) => {
+    await ctx.reply(ctx.t(ctx.message.text.startsWith("/") ? "unknown-command" : "use-menu"), { reply_markup: mainMenu(ctx.t) });
+  });
+  bot.chatType("private").on("message", async (ctx) => {
+    await ctx.reply(ctx.t("use-menu"), { reply_markup: mainMenu(ctx.t) });
+  });
+
+  bot.catch(async (err) => {
+    const e = err.error;
+    const detail = e instanceof GrammyError ? `${e.method}: ${e.error_code} ${e.description}` : e instanceof HttpError ? "telegram network error" : describeError(e);
+    logger.error({ updateId: err.ctx.update.update_id, err: detail }, "update failed");
+    try {
+      if (err.ctx.chat?.type === "private") await err.ctx.reply(err.ctx.t ? err.ctx.t("error-generic") : "Error");
+    } catch {
+      // nothing more to do: the log line above says what broke
+    }
+  });
+  return bot;
+}

@@ -1,0 +1,57 @@
+import { InlineKeyboard, Keyboard } from "grammy";
+import type { Translate } from "../i18n.js";
+
+// Callback-data prefixes. Callback data comes from the client: it selects, it never authorises.
+export const CB = {
+  /** inside the order conversation */
+  orderCategory: "o:c:", // o:c:<categoryId>
+  orderCategoryPage: "o:cp:", // o:cp:<page>
+  orderService: "o:s:", // o:s:<serviceId>
+  orderBack: "o:b",
+  orderCancel: "o:x",
+  orderConfirm: "o:ok",
+  /** the /orders list */
+  ordersPage: "ol:", // ol:<page>
+} as const;
+
+export const PAGE_SIZE = 8;
+
+export function mainMenu(t: Translate): Keyboard {
+  return new Keyboard()
+    .text(t("menu-order"))
+    .text(t("menu-balance"))
+    .row()
+    .text(t("menu-orders"))
+    .text(t("menu-help"))
+    .resized()
+    .persistent();
+}
+
+export function backCancel(t: Translate): InlineKeyboard {
+  return new InlineKeyboard().text(t("btn-back"), CB.orderBack).text(t("btn-cancel"), CB.orderCancel);
+}
+
+/** Buttons for one page of `items`, with ◀️ ▶️ when there are more pages. */
+export function pagedList(
+  items: Array<{ label: string; data: string }>,
+  page: number,
+  pageData: (page: number) => string,
+  t: Translate,
+): InlineKeyboard {
+  const pages = Math.max(1, Math.ceil(items.length / PAGE_SIZE));
+  const current = Math.min(Math.max(page, 0), pages - 1);
+  const kb = new InlineKeyboard();
+  for (const item of items.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE)) kb.text(item.label, item.data).row();
+  if (pages > 1) {
+    if (current > 0) kb.text(t("btn-prev"), pageData(current - 1));
+    kb.text(`${current + 1}/${pages}`, pageData(current));
+    if (current < pages - 1) kb.text(t("btn-next"), pageData(current + 1));
+    kb.row();
+  }
+  return kb;
+}
+
+/** Button labels are plain text; keep them short enough to read on a phone. */
+export function shorten(text: string, max = 48): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,85 @@
+import { and, eq, gte, sql } from "drizzle-orm";
+import { tx, type Db } from "../db/client.js";
+import { ledger, users } from "../db/schema.js";
+import { enqueueNotice } from "./notifications.js";
+
+export type LedgerReason = "admin_credit" | "admin_debit" | "order" | "refund";
+
+export class InsufficientFundsError extends Error {
+  constructor(readonly balanceMinor: number) {
+    super("insufficient funds");
+  }
+}
+
+export class UnknownUserError extends Error {
+  constructor(readonly userId: number) {
+    super(`unknown user ${userId}`);
+  }
+}
+
+export interface BalanceChange {
+  userId: number;
+  deltaMinor: number;
+  reason: LedgerReason;
+  orderId?: number | null;
+  actorId?: number | null;
+  note?: string | null;
+  now: number;
+}
+
+/**
+ * Changes a balance and writes its ledger row. Call it only inside `tx()`: the conditional
+ * update (never below zero) and the row commit together or not at all.
+ * Returns the balance after the change.
+ */
+export function applyBalanceChange(t: Db, change: BalanceChange): number {
+  if (!Number.isSafeInteger(change.deltaMinor)) throw new Error("amount must be an integer of minor units");
+  const updated = t
+    .update(users)
+    .set({ balanceMinor: sql`${users.balanceMinor} + ${change.deltaMinor}` })
+    .where(and(eq(users.id, change.userId), gte(sql`${users.balanceMinor} + ${change.deltaMinor}`, 0)))
+    .returning({ balance: users.balanceMinor })
+    .get();
+  if (!updated) {
+    const user = t.select({ balance: users.balanceMinor }).from(users).where(eq(users.id, change.userId)).get();
+    if (!user) throw new UnknownUserError(change.userId);
+    throw new InsufficientFundsError(user.balance);
+  }
+  t.insert(ledger)
+    .values({
+      userId: change.userId,
+      deltaMinor: change.deltaMinor,
+      balanceAfterMinor: updated.balance,
+      reason: change.reason,
+      orderId: change.orderId ?? null,
+      actorId: change.actorId ?? null,
+      note: change.note ?? null,
+      createdAt: change.now,
+    })
+    .run();
+  return updated.balance;
+}
+
+/**
+ * An admin credit or debit as its own transaction, with the notice to the user queued in it.
+ * Throws InsufficientFundsError (a debit below zero) or UnknownUserError.
+ */
+export function adminAdjustBalance(
+  db: Db,
+  args: { userId: number; amountMinor: number; direction: "credit" | "debit"; adminId: number; note?: string | null; now: number },
+): number {
+  if (!(args.amountMinor > 0)) throw new Error("amount must be positive");
+  return tx(db, (t) => {
+    const balanceMinor = applyBalanceChange(t, {
+      userId: args.userId,
+      deltaMinor: args.direction === "credit" ? args.amountMinor : -args.amountMinor,
+      reason: args.direction === "credit" ? "admin_credit" : "admin_debit",
+      actorId: args.adminId,
+      note: args.note ?? null,
+      now: args.now,
+    });
+    const kind = args.direction === "credit" ? "credited" : "debited";
+    enqueueNotice(t, args.userId, { kind, amountMinor: args.amountMinor, balanceMinor }, args.now);
+    return balanceMinor;
+  });
+}

@@ -1,0 +1,129 @@
+import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import { notifications } from "../db/schema.js";
+import type { Logger } from "../logger.js";
+
+/** What a notice says; rendered in the reader's language only when it is sent. */
+export type Notice =
+  | { kind: "order_status"; orderId: number; status: "in_progress" | "completed" | "partial" | "canceled"; refundMinor: number; remains: number | null }
+  | { kind: "credited"; amountMinor: number; balanceMinor: number }
+  | { kind: "debited"; amountMinor: number; balanceMinor: number }
+  | { kind: "admin_unknown_order"; orderId: number; userId: number }
+  | { kind: "admin_stuck_order"; orderId: number; days: number }
+  | { kind: "admin_text"; text: string };
+
+/** Queues a notice. Call inside the transaction that makes the change it reports. */
+export function enqueueNotice(t: Db, chatId: number, notice: Notice, now: number): void {
+  t.insert(notifications).values({ chatId, kind: notice.kind, payload: JSON.stringify(notice), createdAt: now }).run();
+}
+
+export type DeliveryResult = "sent" | "blocked" | "retry";
+
+/**
+ * Sends queued notices in order, at most `concurrency` at a time. A notice is marked sent only after
+ * Telegram accepted it; one that keeps failing is given up after `maxAttempts`. A crash between send
+ * and mark can repeat one notice, never lose one.
+ */
+export class NoticeDispatcher {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private wakeRequested = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly deliver: (chatId: number, notice: Notice) => Promise<DeliveryResult>,
+    private readonly logger: Logger,
+    private readonly opts: { intervalMs?: number; batch?: number; maxAttempts?: number; concurrency?: number } = {},
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Asks for a run soon (after a change queued notices). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) this.wakeRequested = true;
+    else this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.running = this.runOnce()
+        .then(() => undefined)
+        .catch((err: unknown) => this.logger.error({ err }, "notice dispatch failed"))
+        .finally(() => {
+          this.running = undefined;
+          const again = this.wakeRequested;
+          this.wakeRequested = false;
+          this.schedule(again ? 0 : (this.opts.intervalMs ?? 1000));
+        });
+    }, ms);
+  }
+
+  /** Sends everything that is due; returns how many were sent. */
+  async runOnce(): Promise<number> {
+    const batch = this.opts.batch ?? 200;
+    const maxAttempts = this.opts.maxAttempts ?? 8;
+    const concurrency = this.opts.concurrency ?? 8;
+    let sent = 0;
+    for (;;) {
+      const due = this.db
+        .select()
+        .from(notifications)
+        .where(and(isNull(notifications.sentAt), isNull(notifications.failedAt), lte(notifications.attempts, maxAttempts)))
+        .orderBy(asc(notifications.id))
+        .limit(batch)
+        .all();
+      if (due.length === 0) return sent;
+      let progressed = false;
+      // Notices of one chat go in order; different chats in parallel.
+      const byChat = new Map<number, typeof due>();
+      for (const n of due) {
+        const list = byChat.get(n.chatId) ?? [];
+        list.push(n);
+        byChat.set(n.chatId, list);
+      }
+      const queues = [...byChat.values()];
+      const worker = async () => {
+        for (let q = queues.shift(); q; q = queues.shift()) {
+          for (const n of q) {
+            if (this.stopped) return;
+            let result: DeliveryResult;
+            try {
+              result = await this.deliver(n.chatId, JSON.parse(n.payload) as Notice);
+            } catch (err) {
+              this.logger.warn({ err, noticeId: n.id }, "notice delivery error");
+              result = "retry";
+            }
+            const now = Date.now();
+            if (result === "sent") {
+              this.db.update(notifications).set({ sentAt: now, attempts: sql`${notifications.attempts} + 1` }).where(eq(notifications.id, n.id)).run();
+              sent++;
+              progressed = true;
+            } else if (result === "blocked" || n.attempts + 1 >= maxAttempts) {
+              this.db.update(notifications).set({ failedAt: now, attempts: sql`${notifications.attempts} + 1` }).where(eq(notifications.id, n.id)).run();
+              progressed = true;
+            } else {
+              this.db.update(notifications).set({ attempts: sql`${notifications.attempts} + 1` }).where(eq(notifications.id, n.id)).run();
+              break; // keep this chat's order; try again next run
+            }
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, queues.length) }, worker));
+      if (!progressed || this.stopped || due.length < batch) return sent;
+    }
+  }
+}

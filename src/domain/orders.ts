@@ -1,0 +1,316 @@
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { tx, type Db } from "../db/client.js";
+import { orders } from "../db/schema.js";
+import type { Logger } from "../logger.js";
+import { partialRefundMinor, upstreamCostMinor } from "../money.js";
+import { PanelApiError, PanelUnreachableError, type PanelClient } from "../upstream/client.js";
+import type { AddOrderParams, PanelOrderStatus } from "../upstream/types.js";
+import { getService, isBuyable, pricing, type Service } from "./catalog.js";
+import { applyBalanceChange, InsufficientFundsError } from "./ledger.js";
+import { enqueueNotice } from "./notifications.js";
+
+export type Order = typeof orders.$inferSelect;
+export type OrderStatus = "submitting" | "unknown" | "failed" | "pending" | "in_progress" | "completed" | "partial" | "canceled";
+
+export const FINAL_STATUSES: readonly OrderStatus[] = ["failed", "completed", "partial", "canceled"];
+/** Orders the poller follows: placed upstream and not final. */
+export const ACTIVE_STATUSES: readonly OrderStatus[] = ["pending", "in_progress"];
+
+/** Maps the panel's spelling to ours; null for a string we do not know (kept raw, never fatal). */
+export function normalizeStatus(raw: string): OrderStatus | null {
+  const s = raw.toLowerCase().replace(/[\s_-]+/g, " ").trim();
+  switch (s) {
+    case "pending":
+    case "queued":
+      return "pending";
+    case "in progress":
+    case "inprogress":
+    case "processing":
+    case "active":
+      return "in_progress";
+    case "completed":
+    case "complete":
+    case "success":
+      return "completed";
+    case "partial":
+      return "partial";
+    case "canceled":
+    case "cancelled":
+    case "refunded":
+      return "canceled";
+    default:
+      return null;
+  }
+}
+
+/** What the buyer asked for; the extra fields depend on the service type. */
+export interface OrderRequest {
+  userId: number;
+  serviceId: number;
+  link: string | null;
+  quantity: number;
+  extra: Omit<AddOrderParams, "service" | "link" | "quantity">;
+  /** Unique per confirmation screen: a second Confirm with the same token places nothing. */
+  clientToken: string;
+  /** The total the buyer saw; if the price moved since, nothing is charged. */
+  expectedPriceMinor: number;
+}
+
+export type PlaceResult =
+  | { kind: "placed"; order: Order }
+  | { kind: "duplicate"; order: Order }
+  | { kind: "insufficient_funds"; priceMinor: number; balanceMinor: number }
+  | { kind: "price_changed"; priceMinor: number }
+  | { kind: "unavailable" }
+  | { kind: "rejected"; order: Order; code: string }
+  | { kind: "unknown"; order: Order };
+
+export interface OrderDeps {
+  db: Db;
+  panel: Pick<PanelClient, "add">;
+  markupBp: number;
+  adminIds: readonly number[];
+  logger: Logger;
+  now: () => number;
+  /** Called after notices were queued, so they go out promptly. */
+  onNotices?: () => void;
+}
+
+export function priceOf(db: Db, service: Service, quantity: number, markupBp: number): number {
+  return pricing(db, service, markupBp).priceFor(quantity);
+}
+
+/**
+ * Places an order: (1) one transaction debits the balance (only if it covers the price) and records the
+ * order as `submitting`; (2) the panel's `add`, never retried; (3) the outcome is stored. A definite
+ * refusal refunds at once; an answer that may hide a placed order leaves it `unknown` for an admin.
+ * Idempotent per clientToken.
+ */
+export async function placeOrder(deps: OrderDeps, req: OrderRequest): Promise<PlaceResult> {
+  const { db, logger } = deps;
+  const now = deps.now();
+  const existing = db.select().from(orders).where(eq(orders.clientToken, req.clientToken)).get();
+  if (existing) return { kind: "duplicate", order: existing };
+
+  const service = getService(db, req.serviceId);
+  if (!service || !isBuyable(db, service)) return { kind: "unavailable" };
+  const priceMinor = priceOf(db, service, req.quantity, deps.markupBp);
+  if (priceMinor !== req.expectedPriceMinor) return { kind: "price_changed", priceMinor };
+
+  let order: Order;
+  let fresh: boolean;
+  try {
+    ({ order, fresh } = tx(db, (t) => {
+      const again = t.select().from(orders).where(eq(orders.clientToken, req.clientToken)).get();
+      if (again) return { order: again, fresh: false };
+      const row = t
+        .insert(orders)
+        .values({
+          userId: req.userId,
+          serviceId: service.id,
+          serviceName: service.displayName ?? service.name,
+          kind: service.kind,
+          link: req.link,
+          quantity: req.quantity,
+          params: JSON.stringify(req.extra),
+          priceMinor,
+          costMinor: upstreamCostMinor(service.rate, service.kind === "package" ? 1000 : req.quantity * (req.extra.runs ?? 1)),
+          status: "submitting",
+          clientToken: req.clientToken,
+          createdAt: now,
+          updatedAt: now,
+          lastChangeAt: now,
+        })
+        .returning()
+        .get();
+      applyBalanceChange(t, { userId: req.userId, deltaMinor: -priceMinor, reason: "order", orderId: row.id, now });
+      return { order: row, fresh: true };
+    }));
+  } catch (err) {
+    if (err instanceof InsufficientFundsError) return { kind: "insufficient_funds", priceMinor, balanceMinor: err.balanceMinor };
+    throw err;
+  }
+  if (!fresh) return { kind: "duplicate", order };
+
+  const params: AddOrderParams = { service: service.id, ...req.extra };
+  if (req.link !== null) params.link = req.link;
+  if (service.kind !== "package") params.quantity = req.quantity;
+
+  try {
+    const { order: upstreamId } = await deps.panel.add(params);
+    const placed = tx(db, (t) =>
+      t
+        .update(orders)
+        .set({ status: "pending", upstreamId, upstreamStatus: "Pending", updatedAt: deps.now(), nextCheckAt: deps.now() })
+        .where(and(eq(orders.id, order.id), eq(orders.status, "submitting")))
+        .returning()
+        .get(),
+    );
+    logger.info({ orderId: order.id, upstreamId, serviceId: service.id, priceMinor }, "order placed");
+    return { kind: "placed", order: placed ?? order };
+  } catch (err) {
+    if (err instanceof PanelApiError || err instanceof PanelUnreachableError) {
+      // Certain that no order exists upstream: give the money back now.
+      const code = err instanceof PanelApiError ? err.code : "unreachable";
+      const failed = tx(db, (t) => refundAndClose(t, order.id, "failed", null, deps.now(), { failureCode: code, notify: false }));
+      logger.warn({ orderId: order.id, code }, "order refused by the panel; refunded");
+      return { kind: "rejected", order: failed ?? order, code };
+    }
+    // The panel may have made the order: no refund, no resend. An admin resolves it.
+    const unknown = tx(db, (t) => {
+      const row = t
+        .update(orders)
+        .set({ status: "unknown", failureCode: "uncertain", updatedAt: deps.now() })
+        .where(and(eq(orders.id, order.id), eq(orders.status, "submitting")))
+        .returning()
+        .get();
+      if (row) for (const admin of deps.adminIds) enqueueNotice(t, admin, { kind: "admin_unknown_order", orderId: order.id, userId: req.userId }, deps.now());
+      return row;
+    });
+    deps.onNotices?.();
+    logger.error({ orderId: order.id, err: describeError(err) }, "order outcome unknown after add; left for an admin");
+    return { kind: "unknown", order: unknown ?? order };
+  }
+}
+
+/** A short, key-free description of an upstream error for logs. */
+export function describeError(err: unknown): string {
+  if (err instanceof Error) return `${err.name}: ${err.message}`.slice(0, 300);
+  return "non-error thrown";
+}
+
+/**
+ * Moves a not-yet-final order to a final status and refunds `charge - already refunded` (or the
+ * partial amount) in the same transaction. Returns undefined when the order was already final.
+ */
+function refundAndClose(
+  t: Db,
+  orderId: number,
+  status: "failed" | "canceled" | "partial",
+  remains: number | null,
+  now: number,
+  opts: { failureCode?: string; notify: boolean; upstreamStatus?: string; startCount?: number | null },
+): Order | undefined {
+  const current = t.select().from(orders).where(eq(orders.id, orderId)).get();
+  if (!current || FINAL_STATUSES.includes(current.status as OrderStatus)) return undefined;
+  const refund = status === "partial" ? partialRefundMinor(current.priceMinor, remains, current.quantity) : current.priceMinor;
+  const updated = t
+    .update(orders)
+    .set({
+      status,
+      refundedMinor: refund,
+      remains: remains ?? current.remains,
+      startCount: opts.startCount !== undefined ? opts.startCount : current.startCount,
+      upstreamStatus: opts.upstreamStatus ?? current.upstreamStatus,
+      failureCode: opts.failureCode ?? current.failureCode,
+      updatedAt: now,
+      lastChangeAt: now,
+    })
+    .where(and(eq(orders.id, orderId), eq(orders.status, current.status)))
+    .returning()
+    .get();
+  if (!updated) return undefined;
+  if (refund > 0) applyBalanceChange(t, { userId: current.userId, deltaMinor: refund, reason: "refund", orderId, now });
+  if (opts.notify && status !== "failed") {
+    enqueueNotice(t, current.userId, { kind: "order_status", orderId, status, refundMinor: refund, remains: updated.remains }, now);
+  }
+  return updated;
+}
+
+export interface StatusApplyResult {
+  changed: boolean;
+  status: OrderStatus;
+  unknownStatus?: string;
+}
+
+/**
+ * Applies one status answer from the panel to an order, in one transaction: the new status and
+ * counters, the refund for Canceled / Partial (at most once: the order becomes final in the same
+ * step, and the ledger refuses a second refund row), and the buyer's notice.
+ */
+export function applyStatus(
+  db: Db,
+  orderId: number,
+  s: PanelOrderStatus,
+  now: number,
+  pollIntervalMs: number,
+): StatusApplyResult | undefined {
+  return tx(db, (t) => {
+    const current = t.select().from(orders).where(eq(orders.id, orderId)).get();
+    if (!current || !ACTIVE_STATUSES.includes(current.status as OrderStatus)) return undefined;
+    const next = normalizeStatus(s.status);
+    const counters = { startCount: s.startCount ?? current.startCount, remains: s.remains ?? current.remains };
+    if (next === "canceled" || next === "partial") {
+      const remains = next === "canceled" ? current.quantity : s.remains;
+      const done = refundAndClose(t, orderId, next, remains, now, {
+        notify: true,
+        upstreamStatus: s.status,
+        startCount: counters.startCount,
+      });
+      return { changed: !!done, status: next };
+    }
+    const status = next ?? (current.status as OrderStatus);
+    const changed =
+      status !== current.status || counters.remains !== current.remains || counters.startCount !== current.startCount || s.status !== current.upstreamStatus;
+    const statusChanged = status !== current.status;
+    const lastChangeAt = changed ? now : current.lastChangeAt;
+    t.update(orders)
+      .set({
+        status,
+        upstreamStatus: s.status,
+        ...counters,
+        updatedAt: now,
+        lastChangeAt,
+        nextCheckAt: now + backoffMs(now - lastChangeAt, pollIntervalMs),
+      })
+      .where(eq(orders.id, orderId))
+      .run();
+    if (statusChanged && (status === "in_progress" || status === "completed")) {
+      enqueueNotice(t, current.userId, { kind: "order_status", orderId, status, refundMinor: 0, remains: counters.remains }, now);
+    }
+    return { changed: statusChanged, status, ...(next === null ? { unknownStatus: s.status } : {}) };
+  });
+}
+
+/** Orders that have not changed for long are asked about less often, but never dropped. */
+export function backoffMs(unchangedForMs: number, intervalMs: number): number {
+  const hours = Math.floor(unchangedForMs / 3_600_000);
+  const factor = Math.min(1 + hours, 10);
+  return intervalMs * factor - 1; // -1: due again on the next tick of a timer with the same interval
+}
+
+/**
+ * At start-up: an order still `submitting` means the process died between the debit and the panel's
+ * answer. It may exist upstream, so it becomes `unknown` for an admin, never resent or refunded blindly.
+ */
+export function recoverInterruptedOrders(db: Db, adminIds: readonly number[], now: number): number {
+  return tx(db, (t) => {
+    const stuck = t.update(orders).set({ status: "unknown", failureCode: "interrupted", updatedAt: now }).where(eq(orders.status, "submitting")).returning().all();
+    for (const o of stuck) for (const admin of adminIds) enqueueNotice(t, admin, { kind: "admin_unknown_order", orderId: o.id, userId: o.userId }, now);
+    return stuck.length;
+  });
+}
+
+export function getOrder(db: Db, id: number): Order | undefined {
+  return db.select().from(orders).where(eq(orders.id, id)).get();
+}
+
+export function listUserOrders(db: Db, userId: number, limit: number, offset = 0): Order[] {
+  return db.select().from(orders).where(eq(orders.userId, userId)).orderBy(desc(orders.id)).limit(limit).offset(offset).all();
+}
+
+export function countUserOrders(db: Db, userId: number): number {
+  return db.select({ n: sql<number>`count(*)` }).from(orders).where(eq(orders.userId, userId)).get()?.n ?? 0;
+}
+
+/** Orders due for a status check, oldest due first. */
+export function dueOrders(db: Db, now: number, limit: number): Array<{ id: number; upstreamId: number }> {
+  return db
+    .select({ id: orders.id, upstreamId: orders.upstreamId })
+    .from(orders)
+    .where(and(inArray(orders.status, [...ACTIVE_STATUSES]), sql`${orders.nextCheckAt} <= ${now}`))
+    .orderBy(orders.nextCheckAt)
+    .limit(limit)
+    .all()
+    .filter((o): o is { id: number; upstreamId: number } => o.upstreamId !== null);
+}

@@ -1,0 +1,53 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import { users } from "../db/schema.js";
+import { SUPPORTED_LANGUAGES, type Language } from "../config.js";
+
+export type User = typeof users.$inferSelect;
+
+export function pickLanguage(telegramCode: string | undefined, fallback: Language): Language {
+  const base = (telegramCode ?? "").toLowerCase().split("-")[0] ?? "";
+  return (SUPPORTED_LANGUAGES as readonly string[]).includes(base) ? (base as Language) : fallback;
+}
+
+/** Registers a Telegram user on first contact and refreshes name and last-seen after. */
+export function upsertUser(
+  db: Db,
+  from: { id: number; first_name: string; username?: string; language_code?: string },
+  defaultLanguage: Language,
+  now: number,
+): User {
+  return db
+    .insert(users)
+    .values({
+      id: from.id,
+      username: from.username ?? null,
+      firstName: from.first_name,
+      language: pickLanguage(from.language_code, defaultLanguage),
+      createdAt: now,
+      lastSeenAt: now,
+    })
+    .onConflictDoUpdate({
+      target: users.id,
+      set: { username: from.username ?? null, firstName: from.first_name, lastSeenAt: now, blockedBot: false },
+    })
+    .returning()
+    .get();
+}
+
+export function getUser(db: Db, id: number): User | undefined {
+  return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+/** `123456` or `@name` (case-insensitive). */
+export function findUser(db: Db, ref: string): User | undefined {
+  const r = ref.trim();
+  if (/^\d{1,15}$/.test(r)) return getUser(db, Number(r));
+  const m = /^@?([A-Za-z0-9_]{3,32})$/.exec(r);
+  if (!m) return undefined;
+  return db.select().from(users).where(sql`lower(${users.username}) = lower(${m[1]})`).get();
+}
+
+export function setLanguage(db: Db, id: number, language: Language): void {
+  db.update(users).set({ language }).where(eq(users.id, id)).run();
+}
