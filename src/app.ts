@@ -1,7 +1,7 @@
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { createBot } from "./bot/index.js";
+import { createBot, InFlight } from "./bot/index.js";
 import type { ShopContext, ShopDeps } from "./bot/context.js";
 import { noticeDeliverer } from "./bot/notices.js";
 import { SUPPORTED_LANGUAGES, type Config } from "./config.js";
@@ -55,7 +55,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   let notices: NoticeDispatcher | undefined;
   const deps: ShopDeps = { config, db, panel, logger, i18n, now, wakeNotices: () => notices?.wake() };
-  const bot = createBot(deps, options.botInfo ? { botInfo: options.botInfo } : {});
+  const inFlight = new InFlight();
+  const bot = createBot(deps, { inFlight, ...(options.botInfo ? { botInfo: options.botInfo } : {}) });
   notices = new NoticeDispatcher(db, noticeDeliverer({ db, i18n, config, api: bot.api, logger }), logger, {
     intervalMs: options.noticeIntervalMs ?? 1000,
   });
@@ -102,8 +103,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
     async stop() {
       clearInterval(syncTimer);
-      // Stop taking updates first; in-flight handlers (and their panel calls) finish before this resolves.
-      if (runner?.isRunning()) await runner.stop();
+      // Stop taking updates first, then let the updates in hand (and their panel calls) finish.
+      await runner?.stop();
+      await inFlight.drain();
       await poller.stop();
       await notices!.stop();
       await panel.close();

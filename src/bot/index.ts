@@ -19,14 +19,35 @@ const CONVERSATION_VERSION = 1;
 
 const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120, rethrowInternalServerErrors: false });
 
+/** Counts updates being handled, so a shutdown can wait for them (the runner's stop does not). */
+export class InFlight {
+  private readonly pending = new Set<Promise<unknown>>();
+  readonly middleware = async (_ctx: Context, next: () => Promise<void>) => {
+    const p = next();
+    this.pending.add(p);
+    try {
+      await p;
+    } finally {
+      this.pending.delete(p);
+    }
+  };
+  get size(): number {
+    return this.pending.size;
+  }
+  async drain(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+}
+
 /** Wires plugins, features and the error boundary. */
-export function createBot(deps: ShopDeps, opts: { botInfo?: UserFromGetMe } = {}): Bot<ShopContext> {
+export function createBot(deps: ShopDeps, opts: { botInfo?: UserFromGetMe; inFlight?: InFlight } = {}): Bot<ShopContext> {
   const { config, db, logger } = deps;
   const bot = new Bot<ShopContext>(config.botToken, {
     ...(opts.botInfo ? { botInfo: opts.botInfo } : {}),
     client: { ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}) },
   });
   bot.api.config.use(retry);
+  if (opts.inFlight) bot.use(opts.inFlight.middleware);
 
   // Updates of one chat run one after another (conversations and balances need that); chats run in parallel.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));

@@ -72,8 +72,16 @@ export class NoticeDispatcher {
     }, ms);
   }
 
-  /** Sends everything that is due; returns how many were sent. */
-  async runOnce(): Promise<number> {
+  private chain: Promise<unknown> = Promise.resolve();
+
+  /** Sends everything that is due; returns how many were sent. Runs never overlap (no notice goes twice). */
+  runOnce(): Promise<number> {
+    const run = this.chain.then(() => this.sendDue());
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async sendDue(): Promise<number> {
     const batch = this.opts.batch ?? 200;
     const maxAttempts = this.opts.maxAttempts ?? 8;
     const concurrency = this.opts.concurrency ?? 8;

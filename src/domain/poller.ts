@@ -61,10 +61,11 @@ export class StatusPoller {
     }, ms);
   }
 
-  async runCycle(): Promise<CycleReport> {
+  /** One cycle. `force` asks about every followed order now, due or not (an admin's "check now"). */
+  async runCycle(opts: { force?: boolean } = {}): Promise<CycleReport> {
     const { db, panel, logger } = this.deps;
     const report: CycleReport = { checked: 0, changed: 0, missing: 0, errors: 0 };
-    const due = dueOrders(db, this.deps.now(), this.deps.maxPerCycle ?? 100_000);
+    const due = dueOrders(db, opts.force ? Number.MAX_SAFE_INTEGER : this.deps.now(), this.deps.maxPerCycle ?? 100_000);
     for (let i = 0; i < due.length; i += 100) {
       const chunk = due.slice(i, i + 100);
       let answers;
