@@ -71,6 +71,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     onNotices: deps.wakeNotices,
   });
 
+  /** Background work started after the bot and stopped before the database closes. */
+  const jobs: Array<{ start(): void; stop(): Promise<void> }> = [poller, notices];
+
   let runner: RunnerHandle | undefined;
   let syncTimer: NodeJS.Timeout | undefined;
   const sync = async () => {
@@ -97,8 +100,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await bot.init();
       await registerCommands(bot, deps);
       runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query", "pre_checkout_query", "my_chat_member"] } } });
-      poller.start();
-      notices!.start();
+      for (const job of jobs) job.start();
       logger.info({ bot: bot.botInfo.username }, "bot started");
     },
     async stop() {
@@ -106,8 +108,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       // Stop taking updates first, then let the updates in hand (and their panel calls) finish.
       await runner?.stop();
       await inFlight.drain();
-      await poller.stop();
-      await notices!.stop();
+      for (const job of jobs) await job.stop();
       await panel.close();
       await simulator?.close();
       db.$client.close();

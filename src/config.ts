@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseMarkupBasisPoints } from "./money.js";
+import { parseAmountInput, parseMarkupBasisPoints } from "./money.js";
 
 export const SUPPORTED_LANGUAGES = ["en", "ru", "uz"] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
@@ -20,6 +20,26 @@ export interface Config {
   panelTimeoutMs: number;
   stuckOrderDays: number;
   logLevel: string;
+  /** Minor units of the shop currency credited per Telegram Star; null = Stars top-ups off. */
+  starsRateMinor: number | null;
+  /** Stars amounts offered as buttons in /topup. */
+  starsPresets: number[];
+  /** Free text shown for receipt top-ups (card number, wallet); null = receipt top-ups off. */
+  topupInstructions: string | null;
+  /** Telegram payments provider token; null = provider payments off. */
+  paymentProviderToken: string | null;
+  /** Currency of provider invoices; credited 1:1 in minor units, so it must equal the shop currency. */
+  paymentCurrency: string;
+  /** Basis points of a referral's top-ups credited to the referrer (500 = 5%). */
+  referralBp: number;
+  /** Panel balance (minor units) under which new orders pause; null = only "Not enough funds" pauses. */
+  panelBalanceAlertMinor: number | null;
+  /** Parallel status requests to the panel per poll cycle. */
+  statusPollConcurrency: number;
+  /** Webhook mode when set (else long polling). */
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  webhookPort: number;
 }
 
 export class ConfigError extends Error {}
@@ -90,6 +110,68 @@ const schema = z.object({
   PANEL_TIMEOUT_SECONDS: positiveInt("PANEL_TIMEOUT_SECONDS", 20),
   STUCK_ORDER_DAYS: positiveInt("STUCK_ORDER_DAYS", 3),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  STARS_RATE: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return null;
+      const minor = parseAmountInput(v);
+      if (minor === null) {
+        ctx.addIssue({ code: "custom", message: `STARS_RATE must be a positive amount of the shop currency per Star (e.g. 150), got "${v}"` });
+        return z.NEVER;
+      }
+      return minor;
+    }),
+  STARS_PRESETS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const parts = (v && v.trim() ? v : "50,100,250,500,1000").split(",").map((p) => p.trim());
+      if (parts.some((p) => !/^\d{1,6}$/.test(p) || Number(p) < 1 || Number(p) > 100000)) {
+        ctx.addIssue({ code: "custom", message: `STARS_PRESETS must be comma-separated whole numbers of Stars (1..100000), got "${v}"` });
+        return z.NEVER;
+      }
+      return parts.map(Number);
+    }),
+  TOPUP_INSTRUCTIONS: z.string().optional().transform((v) => (v && v.trim() ? v.trim().replace(/\\n/g, "\n") : null)),
+  PAYMENT_PROVIDER_TOKEN: z.string().optional().transform((v) => (v && v.trim()) || null),
+  PAYMENT_CURRENCY: z.string().optional().transform((v) => (v && v.trim().toUpperCase()) || null),
+  REFERRAL_PERCENT: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return 500;
+      const bp = parseMarkupBasisPoints(v);
+      if (bp === null || bp > 10_000) {
+        ctx.addIssue({ code: "custom", message: `REFERRAL_PERCENT must be a number from 0 to 100, got "${v}"` });
+        return z.NEVER;
+      }
+      return bp;
+    }),
+  PANEL_BALANCE_ALERT: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return null;
+      const minor = parseAmountInput(v);
+      if (minor === null) {
+        ctx.addIssue({ code: "custom", message: `PANEL_BALANCE_ALERT must be a positive amount, got "${v}"` });
+        return z.NEVER;
+      }
+      return minor;
+    }),
+  STATUS_POLL_CONCURRENCY: positiveInt("STATUS_POLL_CONCURRENCY", 4),
+  WEBHOOK_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim()) || null)
+    .refine((v) => v === null || /^https:\/\/\S+$/.test(v), "WEBHOOK_URL must be an https:// URL"),
+  WEBHOOK_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim()) || null)
+    .refine((v) => v === null || /^[A-Za-z0-9_-]{1,256}$/.test(v), "WEBHOOK_SECRET may use only A-Z, a-z, 0-9, _ and - (1-256 characters)"),
+  WEBHOOK_PORT: positiveInt("WEBHOOK_PORT", 8080),
 });
 
 /** Reads and validates the environment once. Throws ConfigError naming every bad variable. */
@@ -103,6 +185,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const key = e.PANEL_API_KEY?.trim() ?? "";
   if (e.PANEL_API_URL !== "simulator" && key === "") {
     throw new ConfigError("Invalid configuration:\n- PANEL_API_KEY is required when PANEL_API_URL is a real panel [PANEL_API_KEY]");
+  }
+  const paymentCurrency = e.PAYMENT_CURRENCY ?? e.SHOP_CURRENCY;
+  if (e.PAYMENT_PROVIDER_TOKEN && paymentCurrency !== e.SHOP_CURRENCY) {
+    throw new ConfigError(
+      `Invalid configuration:\n- PAYMENT_CURRENCY (${paymentCurrency}) must equal SHOP_CURRENCY (${e.SHOP_CURRENCY}): payments are credited 1:1 [PAYMENT_CURRENCY]`,
+    );
+  }
+  if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) {
+    throw new ConfigError("Invalid configuration:\n- WEBHOOK_SECRET is required with WEBHOOK_URL [WEBHOOK_SECRET]");
   }
   return {
     botToken: e.BOT_TOKEN,
@@ -119,5 +210,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     panelTimeoutMs: e.PANEL_TIMEOUT_SECONDS * 1000,
     stuckOrderDays: e.STUCK_ORDER_DAYS,
     logLevel: e.LOG_LEVEL ?? "info",
+    starsRateMinor: e.STARS_RATE,
+    starsPresets: e.STARS_PRESETS,
+    topupInstructions: e.TOPUP_INSTRUCTIONS,
+    paymentProviderToken: e.PAYMENT_PROVIDER_TOKEN,
+    paymentCurrency,
+    referralBp: e.REFERRAL_PERCENT,
+    panelBalanceAlertMinor: e.PANEL_BALANCE_ALERT,
+    statusPollConcurrency: e.STATUS_POLL_CONCURRENCY,
+    webhookUrl: e.WEBHOOK_URL,
+    webhookSecret: e.WEBHOOK_SECRET,
+    webhookPort: e.WEBHOOK_PORT,
   };
 }

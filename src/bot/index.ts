@@ -11,6 +11,7 @@ import { createOrderConversation, ORDER_CONVERSATION } from "./conversations/ord
 import { adminFeature } from "./features/admin.js";
 import { balanceFeature } from "./features/balance.js";
 import { ordersFeature } from "./features/orders.js";
+import { paymentsEarlyFeature, paymentsFeature } from "./features/payments.js";
 import { startFeature } from "./features/start.js";
 import { mainMenu } from "./keyboards.js";
 
@@ -89,12 +90,16 @@ export function createBot(deps: ShopDeps, opts: { botInfo?: UserFromGetMe; inFli
     await ctx.reply(ctx.t(active ? "cancelled" : "nothing-to-cancel"), { reply_markup: mainMenu(ctx.t) });
   });
 
+  // Payments and admin commands and buttons work even while a buyer or admin is mid-conversation.
+  bot.use(paymentsEarlyFeature(deps));
+  bot.use(adminFeature(deps));
+
   bot.use(createConversation(createOrderConversation(deps), ORDER_CONVERSATION));
 
   bot.use(startFeature(deps));
   bot.use(balanceFeature(deps));
   bot.use(ordersFeature(deps));
-  bot.use(adminFeature(deps));
+  bot.use(paymentsFeature(deps));
 
   // Buttons of a finished conversation (including a second tap on Confirm): say so, do nothing.
   bot.on("callback_query", async (ctx) => {

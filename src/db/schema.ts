@@ -14,6 +14,8 @@ export const users = sqliteTable(
     banned: integer("banned", { mode: "boolean" }).notNull().default(false),
     banReason: text("ban_reason"),
     blockedBot: integer("blocked_bot", { mode: "boolean" }).notNull().default(false),
+    referrerId: integer("referrer_id"),
+    referralCode: text("referral_code"),
     createdAt: integer("created_at").notNull(),
     lastSeenAt: integer("last_seen_at").notNull(),
   },
@@ -21,6 +23,8 @@ export const users = sqliteTable(
     check("users_balance_non_negative", sql`${t.balanceMinor} >= 0`),
     index("users_username_idx").on(t.username),
     index("users_created_idx").on(t.createdAt),
+    index("users_referrer_idx").on(t.referrerId),
+    uniqueIndex("users_referral_code_uq").on(t.referralCode),
   ],
 );
 
@@ -84,6 +88,7 @@ export const orders = sqliteTable(
     lastChangeAt: integer("last_change_at").notNull(),
     nextCheckAt: integer("next_check_at").notNull().default(0),
     stuckAlertedAt: integer("stuck_alerted_at"),
+    cancelRequestedAt: integer("cancel_requested_at"),
   },
   (t) => [
     uniqueIndex("orders_client_token_uq").on(t.clientToken),
@@ -102,7 +107,8 @@ export const ledger = sqliteTable(
     userId: integer("user_id").notNull().references(() => users.id),
     deltaMinor: integer("delta_minor").notNull(),
     balanceAfterMinor: integer("balance_after_minor").notNull(),
-    // admin_credit | admin_debit | order | refund | ...
+    // admin_credit | admin_debit | order | refund | topup_stars | topup_provider | topup_receipt
+    // | payment_refund | referral_bonus | promo
     reason: text("reason").notNull(),
     orderId: integer("order_id").references(() => orders.id),
     actorId: integer("actor_id"),
@@ -112,6 +118,7 @@ export const ledger = sqliteTable(
   (t) => [
     index("ledger_user_idx").on(t.userId, t.id),
     index("ledger_created_idx").on(t.createdAt),
+    index("ledger_reason_created_idx").on(t.reason, t.createdAt),
     // The database itself refuses a second charge or a second refund of one order.
     uniqueIndex("ledger_one_charge_per_order").on(t.orderId).where(sql`reason = 'order'`),
     uniqueIndex("ledger_one_refund_per_order").on(t.orderId).where(sql`reason = 'refund'`),
@@ -145,4 +152,138 @@ export const conversationState = sqliteTable("conversation_state", {
 export const settings = sqliteTable("settings", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
+});
+
+/** Refills asked of the panel for an order; one open refill per order at a time. */
+export const refills = sqliteTable(
+  "refills",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id").notNull().references(() => orders.id),
+    userId: integer("user_id").notNull().references(() => users.id),
+    upstreamRefillId: text("upstream_refill_id"),
+    // requested | pending | completed | rejected | error
+    status: text("status").notNull(),
+    upstreamStatus: text("upstream_status"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    nextCheckAt: integer("next_check_at").notNull().default(0),
+  },
+  (t) => [
+    index("refills_order_idx").on(t.orderId),
+    index("refills_status_next_check_idx").on(t.status, t.nextCheckAt),
+    // The database refuses a second open refill for one order.
+    uniqueIndex("refills_one_open_per_order").on(t.orderId).where(sql`status in ('requested', 'pending')`),
+  ],
+);
+
+/** Every admin action, for /audit. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    adminId: integer("admin_id").notNull(),
+    action: text("action").notNull(),
+    target: text("target"),
+    details: text("details"), // JSON
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("audit_created_idx").on(t.createdAt)],
+);
+
+/** Admin broadcasts, sent in the background; `cursorUserId` makes a restart resume, not repeat. */
+export const broadcasts = sqliteTable(
+  "broadcasts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    adminId: integer("admin_id").notNull(),
+    // text | photo
+    kind: text("kind").notNull(),
+    text: text("text"),
+    entities: text("entities"), // JSON of the admin's message entities, to keep formatting
+    photoFileId: text("photo_file_id"),
+    // queued | sending | done | cancelled
+    status: text("status").notNull(),
+    cursorUserId: integer("cursor_user_id").notNull().default(0),
+    total: integer("total").notNull().default(0),
+    sent: integer("sent").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    blocked: integer("blocked").notNull().default(0),
+    progressChatId: integer("progress_chat_id"),
+    progressMessageId: integer("progress_message_id"),
+    createdAt: integer("created_at").notNull(),
+    startedAt: integer("started_at"),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [index("broadcasts_status_idx").on(t.status)],
+);
+
+/** Money that came in through Telegram payments (Stars or a provider), credited once per charge id. */
+export const payments = sqliteTable(
+  "payments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id").notNull().references(() => users.id),
+    // stars | provider
+    method: text("method").notNull(),
+    currency: text("currency").notNull(), // XTR or the provider currency
+    totalAmount: integer("total_amount").notNull(), // in the payment currency's smallest unit (Stars are whole)
+    creditedMinor: integer("credited_minor").notNull(),
+    telegramChargeId: text("telegram_charge_id").notNull(),
+    providerChargeId: text("provider_charge_id"),
+    // paid | refunded
+    status: text("status").notNull(),
+    createdAt: integer("created_at").notNull(),
+    refundedAt: integer("refunded_at"),
+  },
+  (t) => [uniqueIndex("payments_charge_uq").on(t.telegramChargeId), index("payments_user_idx").on(t.userId)],
+);
+
+/** Top-ups by receipt (card transfer, wallet), decided by an admin. */
+export const topupRequests = sqliteTable(
+  "topup_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id").notNull().references(() => users.id),
+    amountMinor: integer("amount_minor").notNull(),
+    fileId: text("file_id").notNull(),
+    fileUniqueId: text("file_unique_id").notNull(),
+    // photo | document
+    fileKind: text("file_kind").notNull(),
+    // pending | approved | rejected
+    status: text("status").notNull(),
+    decidedBy: integer("decided_by"),
+    decidedAt: integer("decided_at"),
+    creditedMinor: integer("credited_minor"),
+    reason: text("reason"),
+    adminMessages: text("admin_messages").notNull().default("[]"), // JSON [{chatId, messageId}]
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("topup_status_idx").on(t.status), index("topup_file_idx").on(t.fileUniqueId)],
+);
+
+export const promoCodes = sqliteTable("promo_codes", {
+  code: text("code").primaryKey(), // upper-case
+  amountMinor: integer("amount_minor").notNull(),
+  maxUses: integer("max_uses").notNull(),
+  used: integer("used").notNull().default(0),
+  expiresAt: integer("expires_at"),
+  createdBy: integer("created_by").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+export const promoRedemptions = sqliteTable(
+  "promo_redemptions",
+  {
+    code: text("code").notNull().references(() => promoCodes.code),
+    userId: integer("user_id").notNull().references(() => users.id),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("promo_redemptions_uq").on(t.code, t.userId)],
+);
+
+/** Update ids already handled (webhook mode: Telegram may deliver one twice). */
+export const processedUpdates = sqliteTable("processed_updates", {
+  updateId: integer("update_id").primaryKey(),
+  at: integer("at").notNull(),
 });

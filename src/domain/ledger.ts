@@ -3,7 +3,17 @@ import { tx, type Db } from "../db/client.js";
 import { ledger, users } from "../db/schema.js";
 import { enqueueNotice } from "./notifications.js";
 
-export type LedgerReason = "admin_credit" | "admin_debit" | "order" | "refund";
+export type LedgerReason =
+  | "admin_credit"
+  | "admin_debit"
+  | "order"
+  | "refund"
+  | "topup_stars"
+  | "topup_provider"
+  | "topup_receipt"
+  | "payment_refund"
+  | "referral_bonus"
+  | "promo";
 
 export class InsufficientFundsError extends Error {
   constructor(readonly balanceMinor: number) {
