@@ -167,10 +167,10 @@ describe("a buyer orders a panel service end to end", () => {
     const buyer = newUser();
     await shop.credit(buyer, "1000");
     await shop.orderUpToSummary(buyer, { category: "Telegram Members", service: /7-day join/, link: "t.me/refused_chan", quantity: 1000 });
-    shop.panel.fault("add", { error: "Not enough funds on balance" });
+    shop.panel.fault("add", { error: "Bad link" });
     const reply = await shop.click(buyer, /Confirm/, /could not take this order/);
-    expect(reply?.text).toContain("temporarily unavailable");
-    expect(reply?.text).not.toContain("Not enough funds on balance");
+    expect(reply?.text).toContain("the link was not accepted");
+    expect(reply?.text).not.toContain("Bad link");
     expect(shop.orderRows(buyer.id)[0]).toMatchObject({ status: "failed", refunded_minor: 7500 });
     expect(shop.balanceOf(buyer.id)).toBe(100_000);
     checkBooks(buyer.id);

@@ -10,6 +10,7 @@ export const CB = {
   orderBack: "o:b",
   orderCancel: "o:x",
   orderConfirm: "o:ok",
+  orderSkip: "o:skip",
   /** the /orders list */
   ordersPage: "ol:", // ol:<page>
 } as const;

@@ -31,6 +31,16 @@ export function renderNotice(db: Db, i18n: I18n<any>, config: Config, lang: Lang
       return t("admin-stuck-order", { id: notice.orderId, days: notice.days });
     case "admin_text":
       return escapeHtml(notice.text);
+    case "admin_orders_paused":
+      return t(notice.reason === "low_balance" ? "admin-orders-paused-low" : "admin-orders-paused-funds");
+    case "admin_orders_resumed":
+      return t("admin-orders-resumed");
+    case "order_resolved_placed":
+      return t("notice-resolved-placed", { id: notice.orderId });
+    case "order_resolved_refunded":
+      return t("notice-resolved-refunded", { id: notice.orderId, refund: money(notice.refundMinor) });
+    case "refill_status":
+      return t(`notice-refill-${notice.status}`, { id: notice.orderId });
   }
 }
 

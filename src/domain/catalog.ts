@@ -44,7 +44,19 @@ export function normalizeKind(rawType: string): ServiceKind {
 }
 
 /** The kinds the order conversation knows how to ask for. Others are hidden from buyers. */
-export const SELLABLE_KINDS: readonly ServiceKind[] = ["default", "package", "poll"];
+export const SELLABLE_KINDS: readonly ServiceKind[] = [
+  "default",
+  "package",
+  "custom_comments",
+  "custom_comments_package",
+  "mentions_custom_list",
+  "mentions_user_followers",
+  "comment_likes",
+  "mentions_hashtag",
+  "poll",
+  "subscriptions",
+  "invites_from_groups",
+];
 
 export interface SyncReport {
   added: number[];

@@ -10,7 +10,12 @@ export type Notice =
   | { kind: "debited"; amountMinor: number; balanceMinor: number }
   | { kind: "admin_unknown_order"; orderId: number; userId: number }
   | { kind: "admin_stuck_order"; orderId: number; days: number }
-  | { kind: "admin_text"; text: string };
+  | { kind: "admin_text"; text: string }
+  | { kind: "admin_orders_paused"; reason: string }
+  | { kind: "admin_orders_resumed" }
+  | { kind: "order_resolved_placed"; orderId: number }
+  | { kind: "order_resolved_refunded"; orderId: number; refundMinor: number }
+  | { kind: "refill_status"; orderId: number; status: "completed" | "rejected" | "error" };
 
 /** Queues a notice. Call inside the transaction that makes the change it reports. */
 export function enqueueNotice(t: Db, chatId: number, notice: Notice, now: number): void {

@@ -5,7 +5,10 @@ import type { Logger } from "../logger.js";
 import { partialRefundMinor, upstreamCostMinor } from "../money.js";
 import { PanelApiError, PanelUnreachableError, type PanelClient } from "../upstream/client.js";
 import type { AddOrderParams, PanelOrderStatus } from "../upstream/types.js";
-import { getService, isBuyable, pricing, type Service } from "./catalog.js";
+import { getService, isBuyable, pricing, type Service, type ServiceKind } from "./catalog.js";
+import { pauseOrders, pauseState } from "./guard.js";
+import { addParams, orderQuantity, priceUnits, type Answers, type FieldService } from "./order-fields.js";
+import { getUser } from "./users.js";
 import { applyBalanceChange, InsufficientFundsError } from "./ledger.js";
 import { enqueueNotice } from "./notifications.js";
 
@@ -43,13 +46,11 @@ export function normalizeStatus(raw: string): OrderStatus | null {
   }
 }
 
-/** What the buyer asked for; the extra fields depend on the service type. */
+/** What the buyer asked for: the answers to the service type's questions (see order-fields.ts). */
 export interface OrderRequest {
   userId: number;
   serviceId: number;
-  link: string | null;
-  quantity: number;
-  extra: Omit<AddOrderParams, "service" | "link" | "quantity">;
+  answers: Answers;
   /** Unique per confirmation screen: a second Confirm with the same token places nothing. */
   clientToken: string;
   /** The total the buyer saw; if the price moved since, nothing is charged. */
@@ -62,6 +63,8 @@ export type PlaceResult =
   | { kind: "insufficient_funds"; priceMinor: number; balanceMinor: number }
   | { kind: "price_changed"; priceMinor: number }
   | { kind: "unavailable" }
+  | { kind: "paused" }
+  | { kind: "banned" }
   | { kind: "rejected"; order: Order; code: string }
   | { kind: "unknown"; order: Order };
 
@@ -76,8 +79,13 @@ export interface OrderDeps {
   onNotices?: () => void;
 }
 
-export function priceOf(db: Db, service: Service, quantity: number, markupBp: number): number {
-  return pricing(db, service, markupBp).priceFor(quantity);
+/** The total for these answers at today's catalogue price. */
+export function quoteMinor(db: Db, service: Service, answers: Answers, markupBp: number): number {
+  return pricing(db, service, markupBp).priceFor(priceUnits(asFieldService(service), answers));
+}
+
+export function asFieldService(s: Service): FieldService {
+  return { kind: s.kind as ServiceKind, min: s.min, max: s.max, dripfeed: s.dripfeed };
 }
 
 /**
@@ -91,11 +99,17 @@ export async function placeOrder(deps: OrderDeps, req: OrderRequest): Promise<Pl
   const now = deps.now();
   const existing = db.select().from(orders).where(eq(orders.clientToken, req.clientToken)).get();
   if (existing) return { kind: "duplicate", order: existing };
+  if (getUser(db, req.userId)?.banned) return { kind: "banned" };
+  if (pauseState(db)) return { kind: "paused" };
 
   const service = getService(db, req.serviceId);
   if (!service || !isBuyable(db, service)) return { kind: "unavailable" };
-  const priceMinor = priceOf(db, service, req.quantity, deps.markupBp);
+  const fs = asFieldService(service);
+  const priceMinor = quoteMinor(db, service, req.answers, deps.markupBp);
   if (priceMinor !== req.expectedPriceMinor) return { kind: "price_changed", priceMinor };
+  const quantity = orderQuantity(fs, req.answers);
+  const link = typeof req.answers.link === "string" ? req.answers.link : typeof req.answers.sub_username === "string" ? `@${req.answers.sub_username}` : null;
+  const params: AddOrderParams = { service: service.id, ...addParams(fs, req.answers) };
 
   let order: Order;
   let fresh: boolean;
@@ -110,11 +124,11 @@ export async function placeOrder(deps: OrderDeps, req: OrderRequest): Promise<Pl
           serviceId: service.id,
           serviceName: service.displayName ?? service.name,
           kind: service.kind,
-          link: req.link,
-          quantity: req.quantity,
-          params: JSON.stringify(req.extra),
+          link,
+          quantity,
+          params: JSON.stringify(params),
           priceMinor,
-          costMinor: upstreamCostMinor(service.rate, service.kind === "package" ? 1000 : req.quantity * (req.extra.runs ?? 1)),
+          costMinor: upstreamCostMinor(service.rate, priceUnits(fs, req.answers)),
           status: "submitting",
           clientToken: req.clientToken,
           createdAt: now,
@@ -131,10 +145,6 @@ export async function placeOrder(deps: OrderDeps, req: OrderRequest): Promise<Pl
     throw err;
   }
   if (!fresh) return { kind: "duplicate", order };
-
-  const params: AddOrderParams = { service: service.id, ...req.extra };
-  if (req.link !== null) params.link = req.link;
-  if (service.kind !== "package") params.quantity = req.quantity;
 
   try {
     const { order: upstreamId } = await deps.panel.add(params);
@@ -154,6 +164,10 @@ export async function placeOrder(deps: OrderDeps, req: OrderRequest): Promise<Pl
       const code = err instanceof PanelApiError ? err.code : "unreachable";
       const failed = tx(db, (t) => refundAndClose(t, order.id, "failed", null, deps.now(), { failureCode: code, notify: false }));
       logger.warn({ orderId: order.id, code }, "order refused by the panel; refunded");
+      if (code === "not_enough_funds" && pauseOrders(db, { reason: "panel_funds", since: deps.now(), balanceMinor: null }, deps.adminIds)) {
+        logger.error({ orderId: order.id }, "the panel has no funds for orders; new orders paused until its balance is back");
+        deps.onNotices?.();
+      }
       return { kind: "rejected", order: failed ?? order, code };
     }
     // The panel may have made the order: no refund, no resend. An admin resolves it.

@@ -2,43 +2,34 @@ import { randomUUID } from "node:crypto";
 import type { Conversation } from "@grammyjs/conversations";
 import { GrammyError, InlineKeyboard, type Context } from "grammy";
 import type { Language } from "../../config.js";
-import { getCategory, getService, isBuyable, listCategories, listServices, pricing, type ServiceKind } from "../../domain/catalog.js";
-import { parseTelegramLink } from "../../domain/links.js";
-import { placeOrder, type PlaceResult } from "../../domain/orders.js";
+import { getService, isBuyable, listCategories, listServices, pricing, type ServiceKind } from "../../domain/catalog.js";
+import { pauseState } from "../../domain/guard.js";
+import { fieldsFor, isAsked, parseField, SKIPPABLE, type Answers, type FieldName, type FieldService } from "../../domain/order-fields.js";
+import { placeOrder, quoteMinor, type PlaceResult } from "../../domain/orders.js";
 import { getUser } from "../../domain/users.js";
 import { escapeHtml, translator, type Translate } from "../../i18n.js";
 import { formatMoney } from "../../money.js";
 import type { ShopContext, ShopDeps } from "../context.js";
-import { backCancel, CB, pagedList, shorten } from "../keyboards.js";
+import { CB, pagedList, shorten } from "../keyboards.js";
 
 export const ORDER_CONVERSATION = "order";
 
 type OrderConversation = Conversation<ShopContext, Context>;
 
-interface ServiceView {
+interface ServiceView extends FieldService {
   id: number;
+  categoryId: number;
   name: string;
-  kind: ServiceKind;
-  min: number;
-  max: number;
   per1000Minor: number;
+  refill: boolean;
+  cancel: boolean;
   description: string | null;
 }
-
-type Step = "category" | "service" | "link" | "quantity" | "answer" | "confirm";
 
 /** Where to start: a fresh order, or "order again" with the service and link known. */
 export interface OrderStart {
   serviceId?: number;
   link?: string;
-}
-
-/** Whole ASCII digits only ("1 000" allowed as grouping); no signs, exponents, hex or other scripts' digits. */
-export function parseWholeNumber(text: string): number | null {
-  const cleaned = text.trim().replace(/[ \u00a0\u202f_]/g, "");
-  if (!/^[0-9]{1,15}$/.test(cleaned)) return null;
-  const n = Number(cleaned);
-  return Number.isSafeInteger(n) ? n : null;
 }
 
 const EXPLAINED_PANEL_ERRORS = new Set([
@@ -56,6 +47,26 @@ export function panelErrorKey(code: string): string {
   return EXPLAINED_PANEL_ERRORS.has(code) ? `panel-error-${code}` : "panel-error-other";
 }
 
+/** What the summary shows for each answer. */
+const SUMMARY_LABEL: Record<FieldName, string> = {
+  link: "sum-link",
+  quantity: "sum-quantity",
+  runs: "sum-runs",
+  interval: "sum-interval",
+  comments: "sum-comments",
+  usernames: "sum-usernames",
+  username: "sum-username",
+  hashtag: "sum-hashtag",
+  answer_number: "sum-answer",
+  groups: "sum-groups",
+  sub_username: "sum-username",
+  sub_min: "sum-sub-min",
+  sub_max: "sum-sub-max",
+  posts: "sum-posts",
+  delay: "sum-delay",
+  expiry: "sum-expiry",
+};
+
 export function createOrderConversation(deps: ShopDeps) {
   const { db, config, i18n } = deps;
   const money = (minor: number, lang: Language) => formatMoney(minor, config.currency, lang);
@@ -64,6 +75,20 @@ export function createOrderConversation(deps: ShopDeps) {
   const menuKeys = ["menu-order", "menu-balance", "menu-orders", "menu-help"];
   const menuLabels = new Set(i18n.locales.flatMap((l: string) => menuKeys.map((k) => i18n.t(l, k))));
 
+  const view = (s: NonNullable<ReturnType<typeof getService>>): ServiceView => ({
+    id: s.id,
+    categoryId: s.categoryId,
+    name: s.displayName ?? s.name,
+    kind: s.kind as ServiceKind,
+    min: s.min,
+    max: s.max,
+    dripfeed: s.dripfeed,
+    refill: s.refill,
+    cancel: s.cancel,
+    per1000Minor: pricing(db, s, config.markupBp).per1000Minor,
+    description: s.description,
+  });
+
   return async function order(conversation: OrderConversation, ctx: Context, start?: OrderStart): Promise<void> {
     const userId = ctx.from?.id;
     const chatId = ctx.chat?.id;
@@ -71,53 +96,50 @@ export function createOrderConversation(deps: ShopDeps) {
     const lang = await conversation.external((outer) => outer.lang);
     const t: Translate = translator(i18n, lang);
 
+    if (await conversation.external(() => pauseState(db) !== null)) {
+      await ctx.reply(t("order-paused"));
+      return;
+    }
     const categories = await conversation.external(() => listCategories(db).map((c) => ({ id: c.id, name: c.name })));
     if (categories.length === 0) {
       await ctx.reply(t("order-no-services"));
       return;
     }
+    const loadServices = (categoryId: number) => conversation.external((): ServiceView[] => listServices(db, categoryId).map(view));
 
-    const loadServices = (categoryId: number) =>
-      conversation.external((): ServiceView[] =>
-        listServices(db, categoryId).map((s) => ({
-          id: s.id,
-          name: s.displayName ?? s.name,
-          kind: s.kind as ServiceKind,
-          min: s.min,
-          max: s.max,
-          per1000Minor: pricing(db, s, config.markupBp).per1000Minor,
-          description: s.description,
-        })),
-      );
-
-    let step: Step = "category";
-    let categoryId: number | undefined;
+    type Screen = "category" | "service" | "fields" | "confirm";
+    let screen = "category" as Screen;
     let categoryName = "";
     let services: ServiceView[] = [];
     let service: ServiceView | undefined;
-    let link: string | undefined;
-    let quantity: number | undefined;
-    let answerNumber: number | undefined;
+    let fields: FieldName[] = [];
+    let fieldIndex = 0;
+    let answers: Answers = {};
     let page = 0;
     /** The message the inline menus live in: edited in place while choosing. */
     let menuMessageId: number | undefined;
 
+    const chooseService = (s: ServiceView) => {
+      service = s;
+      fields = fieldsFor(s);
+      fieldIndex = 0;
+      answers = {};
+      screen = "fields";
+    };
+
     if (start?.serviceId !== undefined) {
       const found = await conversation.external(() => {
         const s = getService(db, start.serviceId!);
-        if (!s || !isBuyable(db, s)) return undefined;
-        return { categoryId: s.categoryId, categoryName: getCategory(db, s.categoryId)?.name ?? "" };
+        return s && isBuyable(db, s) ? view(s) : undefined;
       });
       if (found) {
-        categoryId = found.categoryId;
-        categoryName = found.categoryName;
-        services = await loadServices(found.categoryId);
-        service = services.find((s) => s.id === start.serviceId);
-        if (service) {
-          link = start.link;
-          step = link && service.kind !== "package" ? "quantity" : link ? "confirm" : "link";
-          if (link && service.kind === "package") quantity = 1;
+        chooseService(found);
+        if (start.link && fields[0] === "link") {
+          answers.link = start.link;
+          fieldIndex = 1;
+          menuMessageId = undefined;
         }
+        if (fieldIndex >= fields.length) screen = "confirm";
       }
     }
 
@@ -137,33 +159,21 @@ export function createOrderConversation(deps: ShopDeps) {
 
     const serviceCard = (s: ServiceView) => {
       const price = money(s.per1000Minor, lang);
-      const head =
-        s.kind === "package"
-          ? t("order-service-card-package", { service: escapeHtml(s.name), price })
-          : t("order-service-card", { service: escapeHtml(s.name), price, min: s.min, max: s.max });
-      return s.description ? `${head}\n\n<i>${escapeHtml(shorten(s.description, 600))}</i>` : head;
+      const lines = [
+        s.kind === "package" || s.kind === "custom_comments_package"
+          ? t("card-service-package", { service: escapeHtml(s.name), price })
+          : t("card-service", { service: escapeHtml(s.name), price, min: s.min, max: s.max }),
+      ];
+      lines.push(t(s.refill ? "card-refill-yes" : "card-refill-no"), t(s.cancel ? "card-cancel-yes" : "card-cancel-no"));
+      if (s.dripfeed) lines.push(t("card-dripfeed"));
+      if (s.description) lines.push("", `<i>${escapeHtml(shorten(s.description, 600))}</i>`);
+      return lines.join("\n");
     };
 
-    const goBack = () => {
-      switch (step) {
-        case "service":
-          step = "category";
-          break;
-        case "link":
-          step = "service";
-          break;
-        case "quantity":
-          step = "link";
-          break;
-        case "answer":
-          step = "quantity";
-          break;
-        case "confirm":
-          step = service?.kind === "poll" ? "answer" : service?.kind === "package" ? "link" : "quantity";
-          break;
-        default:
-          break;
-      }
+    const fieldKeyboard = (field: FieldName) => {
+      const kb = new InlineKeyboard();
+      if (SKIPPABLE.has(field)) kb.text(t(`skip-${field}`), CB.orderSkip).row();
+      return kb.text(t("btn-back"), CB.orderBack).text(t("btn-cancel"), CB.orderCancel);
     };
 
     /** Waits for the buyer's next move. Commands and menu buttons leave the flow and are handled as usual. */
@@ -181,21 +191,23 @@ export function createOrderConversation(deps: ShopDeps) {
       return { other: true };
     };
 
-    /** Handles Back / Cancel. Returns "cancel" when the buyer left. */
-    const common = async (input: { data?: string }): Promise<"cancel" | "back" | undefined> => {
-      if (input.data === CB.orderCancel) {
-        await show(t("order-cancelled"), new InlineKeyboard(), true);
-        return "cancel";
-      }
-      if (input.data === CB.orderBack) {
-        goBack();
-        return "back";
-      }
-      return undefined;
+    const cancelled = async (input: { data?: string }) => {
+      if (input.data !== CB.orderCancel) return false;
+      await show(t("order-cancelled"), new InlineKeyboard(), true);
+      return true;
+    };
+
+    /** Moves to the previous question that applies, or back to the service list. */
+    const back = () => {
+      for (fieldIndex--; fieldIndex >= 0 && !isAsked(fields[fieldIndex]!, answers); fieldIndex--);
+      if (fieldIndex < 0) {
+        screen = "service";
+        page = 0;
+      } else screen = "fields";
     };
 
     for (;;) {
-      if (step === "category") {
+      if (screen === "category") {
         const kb = pagedList(
           categories.map((c) => ({ label: shorten(c.name), data: `${CB.orderCategory}${c.id}` })),
           page,
@@ -204,158 +216,120 @@ export function createOrderConversation(deps: ShopDeps) {
         ).text(t("btn-cancel"), CB.orderCancel);
         await show(t("order-choose-category"), kb, true);
         const input = await next();
-        if ((await common(input)) === "cancel") return;
+        if (await cancelled(input)) return;
         if (input.data?.startsWith(CB.orderCategoryPage)) {
           page = Number(input.data.slice(CB.orderCategoryPage.length)) || 0;
         } else if (input.data?.startsWith(CB.orderCategory)) {
-          const id = Number(input.data.slice(CB.orderCategory.length));
-          const chosen = categories.find((c) => c.id === id);
+          const chosen = categories.find((c) => c.id === Number(input.data!.slice(CB.orderCategory.length)));
           if (chosen) {
-            categoryId = chosen.id;
             categoryName = chosen.name;
             services = await loadServices(chosen.id);
             page = 0;
-            step = "service";
+            screen = "service";
           }
         }
         continue;
       }
 
-      if (step === "service") {
+      if (screen === "service") {
+        if (services.length === 0 && service) {
+          services = await loadServices(service.categoryId);
+          categoryName = categories.find((c) => c.id === service!.categoryId)?.name ?? "";
+        }
         const kb = pagedList(
-          services.map((s) => ({
-            label: shorten(`${s.name} · ${money(s.per1000Minor, lang)}`, 60),
-            data: `${CB.orderService}${s.id}`,
-          })),
+          services.map((s) => ({ label: shorten(`${s.name} · ${money(s.per1000Minor, lang)}`, 60), data: `${CB.orderService}${s.id}` })),
           page,
           (p) => `${CB.orderCategoryPage}${p}`,
           t,
-        ).text(t("btn-back"), CB.orderBack).text(t("btn-cancel"), CB.orderCancel);
+        )
+          .text(t("btn-back"), CB.orderBack)
+          .text(t("btn-cancel"), CB.orderCancel);
         await show(t("order-choose-service", { category: escapeHtml(categoryName) }), kb, true);
         const input = await next();
-        const c = await common(input);
-        if (c === "cancel") return;
-        if (c === "back") {
+        if (await cancelled(input)) return;
+        if (input.data === CB.orderBack) {
+          screen = "category";
           page = 0;
-          continue;
-        }
-        if (input.data?.startsWith(CB.orderCategoryPage)) {
+        } else if (input.data?.startsWith(CB.orderCategoryPage)) {
           page = Number(input.data.slice(CB.orderCategoryPage.length)) || 0;
         } else if (input.data?.startsWith(CB.orderService)) {
-          const id = Number(input.data.slice(CB.orderService.length));
-          const chosen = services.find((s) => s.id === id);
-          if (chosen) {
-            service = chosen;
-            step = "link";
-          }
+          const chosen = services.find((s) => s.id === Number(input.data!.slice(CB.orderService.length)));
+          if (chosen) chooseService(chosen);
         }
         continue;
       }
 
-      if (!service || categoryId === undefined) {
-        step = "category";
+      if (!service) {
+        screen = "category";
         continue;
       }
-
-      if (step === "link") {
-        await show(`${serviceCard(service)}\n\n${t("order-ask-link")}`, backCancel(t), true);
-        for (;;) {
-          const input = await next();
-          const c = await common(input);
-          if (c === "cancel") return;
-          if (c === "back") break;
-          if (input.text === undefined) {
-            if (input.other) await ctx.reply(t("order-send-text"));
-            continue;
-          }
-          const parsed = parseTelegramLink(input.text);
-          if (!parsed) {
-            await ctx.reply(t("order-bad-link"), { reply_markup: backCancel(t) });
-            continue;
-          }
-          link = parsed.url;
-          if (service.kind === "package") {
-            quantity = 1;
-            step = "confirm";
-          } else step = "quantity";
-          menuMessageId = undefined;
-          break;
-        }
-        continue;
-      }
-
-      if (step === "quantity") {
-        const s = service;
-        await show(t("order-ask-quantity", { min: s.min, max: s.max }), backCancel(t), false);
-        for (;;) {
-          const input = await next();
-          const c = await common(input);
-          if (c === "cancel") return;
-          if (c === "back") break;
-          if (input.text === undefined) {
-            if (input.other) await ctx.reply(t("order-send-text"));
-            continue;
-          }
-          const n = parseWholeNumber(input.text);
-          const error =
-            n === null ? "order-bad-quantity-nan" : n < s.min ? "order-bad-quantity-min" : n > s.max ? "order-bad-quantity-max" : null;
-          if (error || n === null) {
-            await ctx.reply(t(error ?? "order-bad-quantity-nan", { min: s.min, max: s.max }), { reply_markup: backCancel(t) });
-            continue;
-          }
-          quantity = n;
-          step = s.kind === "poll" ? "answer" : "confirm";
-          menuMessageId = undefined;
-          break;
-        }
-        continue;
-      }
-
-      if (step === "answer") {
-        await show(t("order-ask-answer"), backCancel(t), false);
-        for (;;) {
-          const input = await next();
-          const c = await common(input);
-          if (c === "cancel") return;
-          if (c === "back") break;
-          if (input.text === undefined) {
-            if (input.other) await ctx.reply(t("order-send-text"));
-            continue;
-          }
-          const n = parseWholeNumber(input.text);
-          if (n === null || n < 1 || n > 100) {
-            await ctx.reply(t("order-bad-answer"), { reply_markup: backCancel(t) });
-            continue;
-          }
-          answerNumber = n;
-          step = "confirm";
-          menuMessageId = undefined;
-          break;
-        }
-        continue;
-      }
-
-      // step === "confirm"
       const s = service;
-      const qty = quantity ?? 1;
+
+      if (screen === "fields") {
+        if (fieldIndex >= fields.length) {
+          screen = "confirm";
+          continue;
+        }
+        const field = fields[fieldIndex]!;
+        if (!isAsked(field, answers)) {
+          fieldIndex++;
+          continue;
+        }
+        const prompt = t(`ask-${field}`, { min: s.min, max: s.max });
+        // The first question shares the message with the service card; later ones are new messages.
+        if (fieldIndex === 0) await show(`${serviceCard(s)}\n\n${prompt}`, fieldKeyboard(field), true);
+        else await show(prompt, fieldKeyboard(field), false);
+        for (;;) {
+          const input = await next();
+          if (await cancelled(input)) return;
+          if (input.data === CB.orderBack) {
+            back();
+            break;
+          }
+          if (input.data === CB.orderSkip && SKIPPABLE.has(field)) {
+            answers = { ...answers, [field]: null };
+            fieldIndex++;
+            menuMessageId = undefined;
+            break;
+          }
+          if (input.text === undefined) {
+            if (input.other) await ctx.reply(t("order-send-text"));
+            continue;
+          }
+          const now = await conversation.now();
+          const parsed = parseField(field, input.text, s, answers, now);
+          if (!parsed.ok) {
+            await ctx.reply(t(parsed.error, parsed.vars), { parse_mode: "HTML", reply_markup: fieldKeyboard(field) });
+            continue;
+          }
+          answers = { ...answers, [field]: parsed.value };
+          fieldIndex++;
+          menuMessageId = undefined;
+          break;
+        }
+        continue;
+      }
+
+      // screen === "confirm"
       const quote = await conversation.external(() => {
         const row = getService(db, s.id);
         const user = getUser(db, userId);
         if (!row || !isBuyable(db, row) || !user) return undefined;
-        return { priceMinor: pricing(db, row, config.markupBp).priceFor(qty), balanceMinor: user.balanceMinor };
+        return { priceMinor: quoteMinor(db, row, answers, config.markupBp), balanceMinor: user.balanceMinor };
       });
       if (!quote) {
         await ctx.reply(t("order-unavailable"));
         return;
       }
-      let summary = t("order-summary", {
-        service: escapeHtml(s.name),
-        link: escapeHtml(link ?? ""),
-        quantity: qty,
-        price: money(quote.priceMinor, lang),
-        balance: money(quote.balanceMinor, lang),
-      });
-      if (answerNumber !== undefined && s.kind === "poll") summary += `\n${t("order-summary-answer", { answer: answerNumber })}`;
+      const lines = [t("order-summary-title"), t("sum-service", { service: escapeHtml(s.name) })];
+      for (const f of fields) {
+        const v = answers[f];
+        if (v === undefined || v === null) continue;
+        const shown = typeof v === "string" && v.includes("\n") ? `\n${escapeHtml(shorten(v, 700))}` : escapeHtml(String(v));
+        lines.push(t(SUMMARY_LABEL[f], { value: shown }));
+      }
+      lines.push(t("sum-total", { price: money(quote.priceMinor, lang) }), t("sum-balance", { balance: money(quote.balanceMinor, lang) }));
+      let summary = lines.join("\n");
       const short = quote.balanceMinor < quote.priceMinor;
       const kb = new InlineKeyboard();
       if (short) summary += `\n\n${t("order-summary-short", { price: money(quote.priceMinor, lang), balance: money(quote.balanceMinor, lang) })}`;
@@ -368,9 +342,13 @@ export function createOrderConversation(deps: ShopDeps) {
       let confirmed = false;
       for (;;) {
         const input = await next();
-        const c = await common(input);
-        if (c === "cancel") return;
-        if (c === "back") break;
+        if (await cancelled(input)) return;
+        if (input.data === CB.orderBack) {
+          fieldIndex = fields.length;
+          back();
+          menuMessageId = undefined;
+          break;
+        }
         if (input.data === CB.orderConfirm && !short) {
           confirmed = true;
           break;
@@ -379,50 +357,49 @@ export function createOrderConversation(deps: ShopDeps) {
       if (!confirmed) continue;
 
       await show(`${summary}\n\n${t("order-placing")}`, new InlineKeyboard(), true);
-      const result: PlaceResult = await conversation.external(async () => {
-        const r = await placeOrder(
+      const result: PlaceResult = await conversation.external(() =>
+        placeOrder(
           { db, panel: deps.panel, markupBp: config.markupBp, adminIds: config.adminIds, logger: deps.logger, now: deps.now, onNotices: deps.wakeNotices },
-          {
-            userId,
-            serviceId: s.id,
-            link: link ?? null,
-            quantity: qty,
-            extra: answerNumber !== undefined && s.kind === "poll" ? { answer_number: answerNumber } : {},
-            clientToken,
-            expectedPriceMinor: quote.priceMinor,
-          },
-        );
-        return r;
-      });
+          { userId, serviceId: s.id, answers, clientToken, expectedPriceMinor: quote.priceMinor },
+        ),
+      );
       const balanceAfter = await conversation.external(() => getUser(db, userId)?.balanceMinor ?? 0);
+      const html = { parse_mode: "HTML" as const };
 
       switch (result.kind) {
         case "placed":
-          await ctx.reply(t("order-placed", { id: result.order.id, price: money(result.order.priceMinor, lang), balance: money(balanceAfter, lang) }), {
-            parse_mode: "HTML",
-          });
+          await ctx.reply(t("order-placed", { id: result.order.id, price: money(result.order.priceMinor, lang), balance: money(balanceAfter, lang) }), html);
           return;
         case "duplicate":
-          await ctx.reply(t("order-duplicate", { id: result.order.id }), { parse_mode: "HTML" });
+          await ctx.reply(t("order-duplicate", { id: result.order.id }), html);
           return;
         case "insufficient_funds":
-          await ctx.reply(t("order-summary-short", { price: money(result.priceMinor, lang), balance: money(result.balanceMinor, lang) }), {
-            parse_mode: "HTML",
-          });
+          await ctx.reply(t("order-summary-short", { price: money(result.priceMinor, lang), balance: money(result.balanceMinor, lang) }), html);
           return;
         case "price_changed":
-          await ctx.reply(t("order-price-changed", { price: money(result.priceMinor, lang) }), { parse_mode: "HTML" });
+          await ctx.reply(t("order-price-changed", { price: money(result.priceMinor, lang) }), html);
+          menuMessageId = undefined;
           continue; // show the summary again with the new price
         case "unavailable":
           await ctx.reply(t("order-unavailable"));
           return;
-        case "rejected": {
-          const reason = t(panelErrorKey(result.code));
-          await ctx.reply(t("order-rejected", { reason, price: money(result.order.priceMinor, lang) }), { parse_mode: "HTML" });
+        case "paused":
+          await ctx.reply(t("order-paused"));
           return;
-        }
+        case "banned":
+          await ctx.reply(t("banned"));
+          return;
+        case "rejected":
+          await ctx.reply(
+            t(result.code === "not_enough_funds" ? "order-paused-refunded" : "order-rejected", {
+              reason: t(panelErrorKey(result.code)),
+              price: money(result.order.priceMinor, lang),
+            }),
+            html,
+          );
+          return;
         case "unknown":
-          await ctx.reply(t("order-unknown", { id: result.order.id }), { parse_mode: "HTML" });
+          await ctx.reply(t("order-unknown", { id: result.order.id }), html);
           return;
       }
     }

@@ -36,30 +36,7 @@ order-choose-category = Choose a category:
 order-no-services = Sorry, there is nothing to order right now. Please try again later.
 order-choose-service = <b>{ $category }</b>
     Choose a service (price per 1000):
-order-service-card =
-    <b>{ $service }</b>
-    Price: <b>{ $price }</b> per 1000
-    Min – max: { $min } – { $max }
-order-service-card-package =
-    <b>{ $service }</b>
-    Price: <b>{ $price }</b>
-order-ask-link = Send the link to your channel, group or post (t.me/...).
-order-bad-link = That is not a Telegram link I can use. Send a link like https://t.me/yourchannel or https://t.me/yourchannel/123.
-order-ask-quantity = How many? ({ $min } – { $max })
-order-bad-quantity-nan = Please send a whole number, for example { $min }.
-order-bad-quantity-min = That is below the minimum. Send a number from { $min } to { $max }.
-order-bad-quantity-max = That is above the maximum. Send a number from { $min } to { $max }.
-order-ask-answer = Which answer should get the votes? Send its number (1 for the first answer, 2 for the second...).
-order-bad-answer = Please send the answer number as a whole number from 1 to 100.
 order-send-text = Please send it as a text message.
-order-summary =
-    <b>Your order</b>
-    Service: { $service }
-    Link: { $link }
-    Quantity: { $quantity }
-    Total: <b>{ $price }</b>
-    Your balance: { $balance }
-order-summary-answer = Answer number: { $answer }
 order-summary-short =
     ⚠️ Your balance is too low for this order: it costs <b>{ $price }</b>, you have <b>{ $balance }</b>. Top up your balance and try again.
 order-price-changed = ⚠️ The price of this service has just changed. New total: <b>{ $price }</b>. Please confirm again.
