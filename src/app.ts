@@ -67,6 +67,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     intervalMs: config.statusPollSeconds * 1000,
     adminIds: config.adminIds,
     stuckOrderDays: config.stuckOrderDays,
+    panelBalanceAlertMinor: config.panelBalanceAlertMinor,
     now,
     onNotices: deps.wakeNotices,
   });

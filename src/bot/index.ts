@@ -10,7 +10,8 @@ import type { ShopContext, ShopDeps } from "./context.js";
 import { createOrderConversation, ORDER_CONVERSATION } from "./conversations/order.js";
 import { adminFeature } from "./features/admin.js";
 import { balanceFeature } from "./features/balance.js";
-import { ordersFeature } from "./features/orders.js";
+import { orderCardsFeature, ordersFeature } from "./features/orders.js";
+import { unknownOrdersFeature } from "./features/unknown-orders.js";
 import { paymentsEarlyFeature, paymentsFeature } from "./features/payments.js";
 import { startFeature } from "./features/start.js";
 import { mainMenu } from "./keyboards.js";
@@ -93,6 +94,8 @@ export function createBot(deps: ShopDeps, opts: { botInfo?: UserFromGetMe; inFli
   // Payments and admin commands and buttons work even while a buyer or admin is mid-conversation.
   bot.use(paymentsEarlyFeature(deps));
   bot.use(adminFeature(deps));
+  bot.use(unknownOrdersFeature(deps));
+  bot.use(orderCardsFeature(deps));
 
   bot.use(createConversation(createOrderConversation(deps), ORDER_CONVERSATION));
 

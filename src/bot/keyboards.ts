@@ -11,8 +11,13 @@ export const CB = {
   orderCancel: "o:x",
   orderConfirm: "o:ok",
   orderSkip: "o:skip",
-  /** the /orders list */
+  /** the /orders list and order cards */
   ordersPage: "ol:", // ol:<page>
+  orderCard: "oc:", // oc:<orderId>
+  orderRefresh: "or:",
+  orderCancelRequest: "ox:",
+  orderRefill: "of:",
+  orderAgain: "oa:",
 } as const;
 
 export const PAGE_SIZE = 8;

@@ -132,7 +132,9 @@ export function parseField(field: FieldName, text: string, s: FieldService, answ
       const list = lines(input);
       const bad = list.find((l) => !USERNAME.test(l));
       if (bad !== undefined) return { ok: false, error: "field-bad-username-in-list", vars: { line: bad.slice(0, 40) } };
-      if (list.length < s.min || list.length > s.max) return { ok: false, error: "field-lines-count", vars: { min: s.min, max: s.max, count: list.length } };
+      // Mentioned usernames are the quantity; source groups are just a list.
+      const [low, high] = field === "usernames" ? [s.min, s.max] : [1, 100];
+      if (list.length < low || list.length > high) return { ok: false, error: "field-lines-count", vars: { min: low, max: high, count: list.length } };
       return { ok: true, value: list.map((l) => l.replace(/^@/, "")).join("\n") };
     }
     case "username":

@@ -197,7 +197,7 @@ export function describeError(err: unknown): string {
  * Moves a not-yet-final order to a final status and refunds `charge - already refunded` (or the
  * partial amount) in the same transaction. Returns undefined when the order was already final.
  */
-function refundAndClose(
+export function refundAndClose(
   t: Db,
   orderId: number,
   status: "failed" | "canceled" | "partial",

@@ -3,12 +3,16 @@ import { tx, type Db } from "../db/client.js";
 import { orders } from "../db/schema.js";
 import type { Logger } from "../logger.js";
 import type { PanelClient } from "../upstream/client.js";
+import { checkPanelBalance } from "./guard.js";
 import { enqueueNotice } from "./notifications.js";
+import { pollRefills } from "./order-actions.js";
 import { ACTIVE_STATUSES, applyStatus, describeError, dueOrders } from "./orders.js";
 
 export interface PollerDeps {
   db: Db;
-  panel: Pick<PanelClient, "statuses">;
+  panel: Pick<PanelClient, "statuses" | "status" | "cancel" | "refill" | "refillStatuses" | "balance">;
+  /** PANEL_BALANCE_ALERT in minor units, or null. */
+  panelBalanceAlertMinor?: number | null;
   logger: Logger;
   intervalMs: number;
   adminIds: readonly number[];
@@ -95,6 +99,11 @@ export class StatusPoller {
         }
       }
     }
+    await pollRefills({ ...this.deps, pollIntervalMs: this.deps.intervalMs }, opts);
+    await checkPanelBalance(
+      { db, panel, adminIds: this.deps.adminIds, alertMinor: this.deps.panelBalanceAlertMinor ?? null, logger },
+      this.deps.now(),
+    ).then((r) => r !== "unchanged" && this.deps.onNotices?.());
     this.alertStuckOrders();
     if (report.changed > 0) this.deps.onNotices?.();
     if (due.length > 0) logger.debug(report, "status poll cycle");

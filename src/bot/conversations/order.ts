@@ -180,8 +180,11 @@ export function createOrderConversation(deps: ShopDeps) {
     const next = async (): Promise<{ data?: string; text?: string; other?: true }> => {
       const c = await conversation.wait();
       if (c.callbackQuery) {
+        const data = c.callbackQuery.data ?? "";
+        // A button from elsewhere (an order card, a top-up): leave the flow and let it be handled.
+        if (!data.startsWith("o:")) await conversation.halt({ next: true });
         await c.answerCallbackQuery().catch(() => undefined);
-        return { data: c.callbackQuery.data ?? "" };
+        return { data };
       }
       const text = c.message?.text;
       if (text !== undefined) {
