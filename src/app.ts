@@ -1,9 +1,14 @@
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import type { Bot } from "grammy";
+import { webhookCallback, type Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { pruneProcessedUpdates } from "./bot/dedupe.js";
 import { createBot, InFlight } from "./bot/index.js";
 import type { ShopContext, ShopDeps } from "./bot/context.js";
 import { noticeDeliverer } from "./bot/notices.js";
+import { registerAdminCommands } from "./bot/features/admin.js";
+import { Broadcaster, type BroadcasterOptions } from "./domain/broadcast.js";
 import { SUPPORTED_LANGUAGES, type Config } from "./config.js";
 import { openDatabase, type Db } from "./db/client.js";
 import { syncCatalog } from "./domain/catalog.js";
@@ -22,6 +27,8 @@ export interface AppOptions {
   botInfo?: UserFromGetMe;
   /** Notice dispatcher period; tests shorten it. */
   noticeIntervalMs?: number;
+  /** Broadcast pacing (messages per second, progress interval); tests speed it up. */
+  broadcast?: BroadcasterOptions;
 }
 
 export interface App {
@@ -30,6 +37,8 @@ export interface App {
   panel: PanelClient;
   poller: StatusPoller;
   notices: NoticeDispatcher;
+  /** Sends admin broadcasts in the background. */
+  broadcaster: Broadcaster;
   deps: ShopDeps;
   /** Present when PANEL_API_URL=simulator. */
   simulator: PanelSimulator | undefined;
@@ -65,6 +74,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     panel,
     logger,
     intervalMs: config.statusPollSeconds * 1000,
+    concurrency: config.statusPollConcurrency,
     adminIds: config.adminIds,
     stuckOrderDays: config.stuckOrderDays,
     panelBalanceAlertMinor: config.panelBalanceAlertMinor,
@@ -74,9 +84,38 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   /** Background work started after the bot and stopped before the database closes. */
   const jobs: Array<{ start(): void; stop(): Promise<void> }> = [poller, notices];
+  const broadcaster = new Broadcaster({ db, api: bot.api, i18n, defaultLanguage: config.defaultLanguage, logger, now }, options.broadcast);
+  deps.wakeBroadcasts = () => broadcaster.wake();
+  jobs.push(broadcaster);
 
   let runner: RunnerHandle | undefined;
+  let webhook: { close(): Promise<void> } | undefined;
   let syncTimer: NodeJS.Timeout | undefined;
+  let housekeeping: NodeJS.Timeout | undefined;
+
+  /** One line at start that tells an operator whether the shop can work. */
+  const healthLine = async () => {
+    let panelReachable = false;
+    let panelCurrency: string | undefined;
+    try {
+      panelCurrency = (await panel.balance()).currency;
+      panelReachable = true;
+    } catch {
+      // reported as unreachable; the poller and catalogue sync keep retrying
+    }
+    const catalogue = db.$client.prepare("select count(*) from services where active = 1").pluck().get() as number;
+    if (panelCurrency && panelCurrency.toUpperCase() !== config.currency) {
+      logger.warn({ panelCurrency, shopCurrency: config.currency }, "the panel's currency differs from SHOP_CURRENCY: prices would be wrong");
+    }
+    return {
+      version: VERSION,
+      bot: bot.botInfo.username,
+      mode: config.webhookUrl ? "webhook" : "long polling",
+      databasePath: config.databasePath,
+      panelReachable,
+      catalogueServices: catalogue,
+    };
+  };
   const sync = async () => {
     try {
       await syncCatalog(db, panel, now(), logger);
@@ -91,6 +130,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     panel,
     poller,
     notices,
+    broadcaster,
     deps,
     simulator,
     async start() {
@@ -100,14 +140,23 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       syncTimer = setInterval(() => void sync(), config.catalogSyncMinutes * 60_000);
       await bot.init();
       await registerCommands(bot, deps);
-      runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query", "pre_checkout_query", "my_chat_member"] } } });
+      await registerAdminCommands(bot.api, deps);
+      if (config.webhookUrl) webhook = await startWebhook(bot, config, logger);
+      else {
+        // Long polling and a webhook cannot both be on: clear one left from an earlier webhook run.
+        await bot.api.deleteWebhook().catch((err: unknown) => logger.warn({ err: describeError(err) }, "deleteWebhook failed"));
+        runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+      }
       for (const job of jobs) job.start();
-      logger.info({ bot: bot.botInfo.username }, "bot started");
+      housekeeping = setInterval(() => pruneProcessedUpdates(db, Date.now()), 3_600_000);
+      logger.info(await healthLine(), "bot started");
     },
     async stop() {
       clearInterval(syncTimer);
+      clearInterval(housekeeping);
       // Stop taking updates first, then let the updates in hand (and their panel calls) finish.
       await runner?.stop();
+      await webhook?.close();
       await inFlight.drain();
       for (const job of jobs) await job.stop();
       await panel.close();
@@ -118,10 +167,43 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   };
 }
 
+const ALLOWED_UPDATES = ["message", "callback_query", "pre_checkout_query", "my_chat_member"] as const;
+
+const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+/**
+ * Webhook mode: Telegram posts updates to WEBHOOK_URL; a reverse proxy forwards them to this port.
+ * Requests without the secret token are refused by grammY's webhookCallback.
+ */
+async function startWebhook(bot: Bot<ShopContext>, config: Config, logger: Logger): Promise<{ close(): Promise<void> }> {
+  const handle = webhookCallback(bot, "http", { secretToken: config.webhookSecret!, onTimeout: "return", timeoutMilliseconds: 9_000 });
+  const path = new URL(config.webhookUrl!).pathname;
+  const server = createServer((req, res) => {
+    if (req.method !== "POST" || (req.url ?? "").split("?")[0] !== path) {
+      res.writeHead(404).end();
+      return;
+    }
+    handle(req, res).catch((err: unknown) => {
+      logger.error({ err: describeError(err) }, "webhook request failed");
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(config.webhookPort, resolve));
+  await bot.api.setWebhook(config.webhookUrl!, { secret_token: config.webhookSecret!, allowed_updates: [...ALLOWED_UPDATES] });
+  logger.info({ port: config.webhookPort, path }, "webhook listening");
+  return {
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
 /** Commands in every language the shop speaks; a failure is logged, never fatal. */
 async function registerCommands(bot: Bot<ShopContext>, deps: ShopDeps): Promise<void> {
   const list = (lang: string) =>
-    ["order", "orders", "balance", "help", "cancel"].map((command) => ({ command, description: deps.i18n.t(lang, `cmd-${command}`) }));
+    ["order", "orders", "balance", "topup", "referrals", "paysupport", "lang", "help", "cancel"].map((command) => ({ command, description: deps.i18n.t(lang, `cmd-${command}`) }));
   try {
     await bot.api.setMyCommands(list(deps.config.defaultLanguage));
     for (const lang of SUPPORTED_LANGUAGES) {

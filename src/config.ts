@@ -40,6 +40,8 @@ export interface Config {
   webhookUrl: string | null;
   webhookSecret: string | null;
   webhookPort: number;
+  /** Updates one user may send per 10 seconds before being told to slow down; 0 = no limit. */
+  userRateLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -172,6 +174,17 @@ const schema = z.object({
     .transform((v) => (v && v.trim()) || null)
     .refine((v) => v === null || /^[A-Za-z0-9_-]{1,256}$/.test(v), "WEBHOOK_SECRET may use only A-Z, a-z, 0-9, _ and - (1-256 characters)"),
   WEBHOOK_PORT: positiveInt("WEBHOOK_PORT", 8080),
+  USER_RATE_LIMIT: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return 25;
+      if (!/^\d{1,6}$/.test(v.trim())) {
+        ctx.addIssue({ code: "custom", message: `USER_RATE_LIMIT must be a whole number of updates per 10 seconds (0 = off), got "${v}"` });
+        return z.NEVER;
+      }
+      return Number(v);
+    }),
 });
 
 /** Reads and validates the environment once. Throws ConfigError naming every bad variable. */
@@ -221,5 +234,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookUrl: e.WEBHOOK_URL,
     webhookSecret: e.WEBHOOK_SECRET,
     webhookPort: e.WEBHOOK_PORT,
+    userRateLimit: e.USER_RATE_LIMIT,
   };
 }

@@ -17,6 +17,8 @@ export interface ShopDeps {
   now: () => number;
   /** Ask the notice dispatcher to send what was just queued. */
   wakeNotices: () => void;
+  /** Ask the broadcaster to start a broadcast that was just queued (else it looks every few seconds). */
+  wakeBroadcasts?: () => void;
 }
 
 export type BaseContext = Context & I18nFlavor & {

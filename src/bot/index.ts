@@ -3,17 +3,22 @@ import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, GrammyError, HttpError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { upsertUser } from "../domain/users.js";
+import { limit } from "@grammyjs/ratelimiter";
+import { pickLanguage, upsertUser } from "../domain/users.js";
 import { describeError } from "../domain/orders.js";
 import { sqliteConversationStorage } from "./conversation-storage.js";
-import type { ShopContext, ShopDeps } from "./context.js";
+import { dedupeUpdates } from "./dedupe.js";
+import { isAdmin, type ShopContext, type ShopDeps } from "./context.js";
 import { createOrderConversation, ORDER_CONVERSATION } from "./conversations/order.js";
 import { adminFeature } from "./features/admin.js";
+import { clearAdminInput } from "../domain/admin.js";
 import { balanceFeature } from "./features/balance.js";
 import { orderCardsFeature, ordersFeature } from "./features/orders.js";
 import { unknownOrdersFeature } from "./features/unknown-orders.js";
-import { paymentsEarlyFeature, paymentsFeature } from "./features/payments.js";
+import { paymentsEarlyFeature, paymentsFeature, paymentUpdatesFeature } from "./features/payments.js";
+import { clearPending } from "../domain/payments.js";
 import { startFeature } from "./features/start.js";
+import { languageFeature } from "./features/language.js";
 import { mainMenu } from "./keyboards.js";
 
 /** Bump when the order conversation changes shape: stored half-done conversations then start over. */
@@ -50,6 +55,25 @@ export function createBot(deps: ShopDeps, opts: { botInfo?: UserFromGetMe; inFli
   });
   bot.api.config.use(retry);
   if (opts.inFlight) bot.use(opts.inFlight.middleware);
+  bot.use(dedupeUpdates(db));
+
+  // pre_checkout_query (10 s to answer) and successful_payment: before sequentialize, so neither waits
+  // behind a buyer's slow update, and before the ban gate, so a payment already taken is still credited.
+  bot.use(paymentUpdatesFeature(deps));
+
+  // One flooding user cannot slow the shop: past the limit their updates are dropped, with one notice.
+  if (config.userRateLimit > 0) bot.use(
+    limit<ShopContext, never>({
+      timeFrame: 10_000,
+      limit: config.userRateLimit,
+      keyGenerator: (ctx) => (ctx.from && !isAdmin(deps, ctx.from.id) ? String(ctx.from.id) : undefined),
+      onLimitExceeded: (ctx) => {
+        const lang = pickLanguage(ctx.from?.language_code, config.defaultLanguage);
+        if (ctx.chat?.type === "private") void ctx.reply(deps.i18n.t(lang, "rate-limited")).catch(() => undefined);
+        logger.warn({ userId: ctx.from?.id }, "user rate-limited");
+      },
+    }),
+  );
 
   // Updates of one chat run one after another (conversations and balances need that); chats run in parallel.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
@@ -86,7 +110,9 @@ export function createBot(deps: ShopDeps, opts: { botInfo?: UserFromGetMe; inFli
 
   // Must come before the conversation itself, or a buyer mid-order could never leave.
   bot.chatType("private").command("cancel", async (ctx) => {
-    const active = Object.keys(await ctx.conversation.active()).length > 0;
+    const leftTopupStep = clearPending(db, ctx.from.id);
+    const leftAdminPrompt = clearAdminInput(db, ctx.from.id);
+    const active = Object.keys(await ctx.conversation.active()).length > 0 || leftTopupStep || leftAdminPrompt;
     await ctx.conversation.exitAll();
     await ctx.reply(ctx.t(active ? "cancelled" : "nothing-to-cancel"), { reply_markup: mainMenu(ctx.t) });
   });
@@ -100,6 +126,7 @@ export function createBot(deps: ShopDeps, opts: { botInfo?: UserFromGetMe; inFli
   bot.use(createConversation(createOrderConversation(deps), ORDER_CONVERSATION));
 
   bot.use(startFeature(deps));
+  bot.use(languageFeature(deps));
   bot.use(balanceFeature(deps));
   bot.use(ordersFeature(deps));
   bot.use(paymentsFeature(deps));

@@ -18,6 +18,8 @@ export const CB = {
   orderCancelRequest: "ox:",
   orderRefill: "of:",
   orderAgain: "oa:",
+  /** /lang */
+  language: "lang:", // lang:<code>
 } as const;
 
 export const PAGE_SIZE = 8;
@@ -29,6 +31,8 @@ export function mainMenu(t: Translate): Keyboard {
     .row()
     .text(t("menu-orders"))
     .text(t("menu-help"))
+    .row()
+    .text(t("menu-language"))
     .resized()
     .persistent();
 }

@@ -6,6 +6,7 @@ import type { DeliveryResult, Notice } from "../domain/notifications.js";
 import { getOrder } from "../domain/orders.js";
 import { getUser } from "../domain/users.js";
 import { escapeHtml, isLanguage } from "../i18n.js";
+import { isPaymentNotice, paymentNoticeMarkup, renderPaymentNotice } from "./payment-notices.js";
 import { formatMoney } from "../money.js";
 import { users } from "../db/schema.js";
 import { eq } from "drizzle-orm";
@@ -15,6 +16,7 @@ import type { Logger } from "../logger.js";
 export function renderNotice(db: Db, i18n: I18n<any>, config: Config, lang: Language, notice: Notice): string {
   const t = (key: string, vars?: Record<string, string | number>) => i18n.t(lang, key, vars);
   const money = (m: number) => formatMoney(m, config.currency, lang);
+  if (isPaymentNotice(notice)) return renderPaymentNotice(db, i18n, config, lang, notice);
   switch (notice.kind) {
     case "order_status": {
       const service = escapeHtml(getOrder(db, notice.orderId)?.serviceName ?? "");
@@ -51,7 +53,8 @@ export function noticeDeliverer(deps: { db: Db; i18n: I18n<any>; config: Config;
     const lang = isLanguage(stored) ? stored : deps.config.defaultLanguage;
     const text = renderNotice(deps.db, deps.i18n, deps.config, lang, notice);
     try {
-      await deps.api.sendMessage(chatId, text, { parse_mode: "HTML" });
+      const markup = paymentNoticeMarkup(deps.i18n, lang, notice);
+      await deps.api.sendMessage(chatId, text, { parse_mode: "HTML", ...(markup ? { reply_markup: markup } : {}) });
       return "sent";
     } catch (err) {
       if (err instanceof GrammyError && (err.error_code === 403 || (err.error_code === 400 && /chat not found/i.test(err.description)))) {

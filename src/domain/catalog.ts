@@ -160,6 +160,17 @@ export function listServices(db: Db, categoryId: number): Service[] {
     .all();
 }
 
+/** Every buyable service with its category's name, for search. */
+export function listAllBuyable(db: Db): Array<{ service: Service; categoryName: string }> {
+  return db
+    .select({ service: services, categoryName: categories.name })
+    .from(services)
+    .innerJoin(categories, eq(categories.id, services.categoryId))
+    .where(and(buyableCondition(), eq(categories.hidden, false)))
+    .orderBy(asc(categories.sort), asc(services.id))
+    .all();
+}
+
 export function getCategory(db: Db, id: number): Category | undefined {
   return db.select().from(categories).where(eq(categories.id, id)).get();
 }

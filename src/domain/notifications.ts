@@ -11,6 +11,22 @@ export type Notice =
   | { kind: "admin_unknown_order"; orderId: number; userId: number }
   | { kind: "admin_stuck_order"; orderId: number; days: number }
   | { kind: "admin_text"; text: string }
+  // Money in (issue 5): rendered by src/bot/payment-notices.ts
+  | { kind: "payment_credited"; paymentId: number; amountMinor: number; balanceMinor: number }
+  | { kind: "receipt_approved"; requestId: number; amountMinor: number; balanceMinor: number }
+  | { kind: "receipt_rejected"; requestId: number; amountMinor: number; reason: string }
+  | { kind: "referral_bonus"; amountMinor: number; balanceMinor: number }
+  | { kind: "stars_refunded"; paymentId: number; stars: number; amountMinor: number; balanceMinor: number }
+  | {
+      kind: "admin_payment";
+      paymentId: number;
+      userId: number;
+      method: "stars" | "provider";
+      currency: string;
+      totalAmount: number;
+      creditedMinor: number;
+      chargeId: string;
+    }
   | { kind: "admin_orders_paused"; reason: string }
   | { kind: "admin_orders_resumed" }
   | { kind: "order_resolved_placed"; orderId: number }
@@ -24,23 +40,86 @@ export function enqueueNotice(t: Db, chatId: number, notice: Notice, now: number
 
 export type DeliveryResult = "sent" | "blocked" | "retry";
 
+/** Notices sent per second at most unless told otherwise: under Telegram's ~30/s per bot, leaving room for replies. */
+export const DEFAULT_NOTICE_RATE_PER_SECOND = 25;
+
 /**
- * Sends queued notices in order, at most `concurrency` at a time. A notice is marked sent only after
- * Telegram accepted it; one that keeps failing is given up after `maxAttempts`. A crash between send
- * and mark can repeat one notice, never lose one.
+ * Paces sends: at most `limit` may start in any window of `windowMs`, the rule Telegram (about 30
+ * messages a second per bot) and the fake Bot API enforce. A sliding log rather than a token bucket:
+ * a bucket refilled continuously lets a full bucket plus a window's refill through in one window,
+ * which is what draws 429s. Slots are handed out in call order.
+ */
+export class SendPacer {
+  private readonly starts: number[] = [];
+  private next = 0;
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly limit: number,
+    readonly windowMs = 1000,
+    private readonly clock: () => number = Date.now,
+  ) {
+    if (!(limit >= 1)) throw new Error("SendPacer: limit must be at least 1");
+  }
+
+  /** Resolves when one more send may start now. */
+  acquire(): Promise<void> {
+    const slot = this.tail.then(() => this.take());
+    this.tail = slot;
+    return slot;
+  }
+
+  private async take(): Promise<void> {
+    if (this.starts.length === this.limit) {
+      // The start `limit` sends ago must have left the window.
+      const oldest = this.starts[this.next]!;
+      for (let wait = oldest + this.windowMs - this.clock(); wait > 0; wait = oldest + this.windowMs - this.clock()) {
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+    const now = this.clock();
+    if (this.starts.length < this.limit) this.starts.push(now);
+    else this.starts[this.next] = now;
+    this.next = (this.next + 1) % this.limit;
+  }
+}
+
+export interface NoticeDispatcherOptions {
+  /** Idle period between runs (a wake() starts one at once). */
+  intervalMs?: number;
+  batch?: number;
+  maxAttempts?: number;
+  /** Sends in flight at once. */
+  concurrency?: number;
+  /**
+   * At most this many sends start in any second (default DEFAULT_NOTICE_RATE_PER_SECOND; 0 = unpaced).
+   * Telegram answers 429 past its global limit and auto-retry then waits whole seconds; pacing under
+   * the limit keeps the dispatcher at the limit instead.
+   */
+  ratePerSecond?: number;
+}
+
+/**
+ * Sends queued notices in order, at most `concurrency` at a time and `ratePerSecond` a second. A
+ * notice is marked sent only after Telegram accepted it; one that keeps failing is given up after
+ * `maxAttempts`. A crash between send and mark can repeat the notices in flight, never lose one.
  */
 export class NoticeDispatcher {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
   private wakeRequested = false;
+  private readonly pacer: SendPacer | undefined;
 
   constructor(
     private readonly db: Db,
     private readonly deliver: (chatId: number, notice: Notice) => Promise<DeliveryResult>,
     private readonly logger: Logger,
-    private readonly opts: { intervalMs?: number; batch?: number; maxAttempts?: number; concurrency?: number } = {},
-  ) {}
+    private readonly opts: NoticeDispatcherOptions = {},
+  ) {
+    const rate = opts.ratePerSecond ?? DEFAULT_NOTICE_RATE_PER_SECOND;
+    this.pacer = rate > 0 ? new SendPacer(rate) : undefined;
+  }
 
   start(): void {
     this.stopped = false;
@@ -115,6 +194,7 @@ export class NoticeDispatcher {
             if (this.stopped) return;
             let result: DeliveryResult;
             try {
+              await this.pacer?.acquire();
               result = await this.deliver(n.chatId, JSON.parse(n.payload) as Notice);
             } catch (err) {
               this.logger.warn({ err, noticeId: n.id }, "notice delivery error");

@@ -254,6 +254,16 @@ export function applyStatus(
     if (!current || !ACTIVE_STATUSES.includes(current.status as OrderStatus)) return undefined;
     const next = normalizeStatus(s.status);
     const counters = { startCount: s.startCount ?? current.startCount, remains: s.remains ?? current.remains };
+    if (next === "partial" && s.remains === null) {
+      // Partial without a remains count: the refund cannot be computed, and closing the order would
+      // settle it at 0 for good. Keep following it (the stuck-order alert reaches an admin if the panel
+      // never sends the count); the caller logs it like an unknown status word.
+      t.update(orders)
+        .set({ upstreamStatus: s.status, updatedAt: now, nextCheckAt: now + backoffMs(now - current.lastChangeAt, pollIntervalMs) })
+        .where(eq(orders.id, orderId))
+        .run();
+      return { changed: false, status: current.status as OrderStatus, unknownStatus: `${s.status} without remains` };
+    }
     if (next === "canceled" || next === "partial") {
       const remains = next === "canceled" ? current.quantity : s.remains;
       const done = refundAndClose(t, orderId, next, remains, now, {

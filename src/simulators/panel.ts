@@ -303,6 +303,8 @@ export class PanelSimulator {
 
   private balanceScaled: bigint;
   private latencyMs: number;
+  /** Per-action latency overrides (setLatency(ms, action)). */
+  private readonly actionLatencyMs = new Map<string, number>();
   private progress: { pendingMs: number; inProgressMs: number } | false;
   private nextOrderId: number;
   private nextRefillId = 1;
@@ -378,8 +380,10 @@ export class PanelSimulator {
     this.faults = [];
   }
 
-  setLatency(ms: number): void {
-    this.latencyMs = ms;
+  /** Delays every answer by `ms`; with `action`, only that action's answers (overrides the general latency). */
+  setLatency(ms: number, action?: string): void {
+    if (action === undefined) this.latencyMs = ms;
+    else this.actionLatencyMs.set(action, ms);
   }
 
   setProgress(progress: { pendingMs: number; inProgressMs: number } | false): void {
@@ -479,7 +483,7 @@ export class PanelSimulator {
       answer = { status: 200, body: full.slice(0, Math.max(1, Math.floor(full.length / 2))), contentType: "application/json" };
     }
 
-    const wait = this.latencyMs + (typeof f === "object" && "delayMs" in f ? f.delayMs : 0);
+    const wait = (this.actionLatencyMs.get(action) ?? this.latencyMs) + (typeof f === "object" && "delayMs" in f ? f.delayMs : 0);
     if (wait > 0) await this.sleep(wait);
     if (this.closed || res.destroyed) return;
     if (answer) this.write(res, answer);

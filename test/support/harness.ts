@@ -64,6 +64,8 @@ export class TestShop {
       // Tests drive the poller by hand (runCycle) so nothing depends on timing.
       STATUS_POLL_SECONDS: "3600",
       PANEL_TIMEOUT_SECONDS: "1",
+      // Scripted users type faster than people; the flood test sets its own limit.
+      USER_RATE_LIMIT: "0",
       ...this.env,
     });
     const sink = new Writable({
@@ -161,5 +163,94 @@ export class TestShop {
     const sql = userId === undefined ? "select * from orders order by id" : "select * from orders where user_id = ? order by id";
     const stmt = this.app.db.$client.prepare(sql);
     return (userId === undefined ? stmt.all() : stmt.all(userId)) as Array<Record<string, unknown>>;
+  }
+}
+
+// ---- payments (issue 5) ------------------------------------------------------------------------
+
+/** A second admin, for "two admins decide at once" (pass ADMIN_IDS: PAYMENT_ADMIN_IDS). */
+export const ADMIN2: FakeUser = { id: 900002, first_name: "Second", username: "second_admin", language_code: "en" };
+export const PAYMENT_ADMIN_IDS = `${ADMIN.id},${ADMIN2.id}`;
+
+/** Rows of any query against the shop's database (tests only). */
+export function dbRows(shop: TestShop, sql: string, ...params: unknown[]): Array<Record<string, unknown>> {
+  return shop.db.$client.prepare(sql).all(...params) as Array<Record<string, unknown>>;
+}
+
+// ---- admin console (issue 4) ---------------------------------------------------------------------
+
+/** Inserts users straight into the database (a broadcast to thousands needs no /start each). Returns their ids. */
+export function seedUsers(
+  shop: TestShop,
+  count: number,
+  firstId: number,
+  fields: { createdAt?: number; blockedBot?: boolean; banned?: boolean; language?: string } = {},
+): number[] {
+  const now = Date.now();
+  const stmt = shop.db.$client.prepare(
+    "insert into users (id, username, first_name, language, balance_minor, banned, blocked_bot, created_at, last_seen_at) values (?, ?, ?, ?, 0, ?, ?, ?, ?)",
+  );
+  const ids: number[] = [];
+  shop.db.$client.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const id = firstId + i;
+      stmt.run(id, `seed${id}`, `Seed${id}`, fields.language ?? "en", fields.banned ? 1 : 0, fields.blockedBot ? 1 : 0, fields.createdAt ?? now, fields.createdAt ?? now);
+      ids.push(id);
+    }
+  })();
+  return ids;
+}
+
+/** Inserts an order row directly (for figures over a known set of orders). Returns its id. */
+export function insertOrder(
+  shop: TestShop,
+  o: { userId: number; serviceId: number; status: string; priceMinor: number; costMinor: number; refundedMinor?: number; quantity?: number; remains?: number | null; createdAt: number; serviceName?: string },
+): number {
+  const row = shop.db.$client
+    .prepare(
+      `insert into orders (user_id, service_id, service_name, kind, link, quantity, params, price_minor, cost_minor, status, remains, refunded_minor, client_token, created_at, updated_at, last_change_at)
+       values (?, ?, ?, 'default', 'https://t.me/x', ?, '{}', ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+    )
+    .get(
+      o.userId,
+      o.serviceId,
+      o.serviceName ?? `Service ${o.serviceId}`,
+      o.quantity ?? 1000,
+      o.priceMinor,
+      o.costMinor,
+      o.status,
+      o.remains ?? null,
+      o.refundedMinor ?? 0,
+      `seed-${Math.random().toString(36).slice(2)}-${Date.now()}`,
+      o.createdAt,
+      o.createdAt,
+      o.createdAt,
+    ) as { id: number };
+  return row.id;
+}
+
+/** The audit log, oldest first. */
+export function auditRows(shop: TestShop): Array<{ admin_id: number; action: string; target: string | null; details: string | null }> {
+  return shop.db.$client.prepare("select admin_id, action, target, details from audit_log order by id").all() as Array<{
+    admin_id: number;
+    action: string;
+    target: string | null;
+    details: string | null;
+  }>;
+}
+
+/** A broadcast row. */
+export function broadcastRow(shop: TestShop, id: number): Record<string, unknown> | undefined {
+  return shop.db.$client.prepare("select * from broadcasts where id = ?").get(id) as Record<string, unknown> | undefined;
+}
+
+/** Waits until a broadcast reaches `status` (polling the database). */
+export async function waitForBroadcast(shop: TestShop, id: number, status: string, timeoutMs = 30_000): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = broadcastRow(shop, id);
+    if (row?.status === status) return row;
+    if (Date.now() > deadline) throw new Error(`broadcast ${id} did not reach ${status}: ${JSON.stringify(row)}`);
+    await new Promise((r) => setTimeout(r, 25));
   }
 }

@@ -4,6 +4,7 @@ import { GrammyError, InlineKeyboard, type Context } from "grammy";
 import type { Language } from "../../config.js";
 import { getService, isBuyable, listCategories, listServices, pricing, type ServiceKind } from "../../domain/catalog.js";
 import { pauseState } from "../../domain/guard.js";
+import { searchServices } from "../../domain/search.js";
 import { fieldsFor, isAsked, parseField, SKIPPABLE, type Answers, type FieldName, type FieldService } from "../../domain/order-fields.js";
 import { placeOrder, quoteMinor, type PlaceResult } from "../../domain/orders.js";
 import { getUser } from "../../domain/users.js";
@@ -72,7 +73,7 @@ export function createOrderConversation(deps: ShopDeps) {
   const money = (minor: number, lang: Language) => formatMoney(minor, config.currency, lang);
 
   /** Every text of the main menu in every language: pressing one leaves the order flow. */
-  const menuKeys = ["menu-order", "menu-balance", "menu-orders", "menu-help"];
+  const menuKeys = ["menu-order", "menu-balance", "menu-orders", "menu-help", "menu-language"];
   const menuLabels = new Set(i18n.locales.flatMap((l: string) => menuKeys.map((k) => i18n.t(l, k))));
 
   const view = (s: NonNullable<ReturnType<typeof getService>>): ServiceView => ({
@@ -217,9 +218,25 @@ export function createOrderConversation(deps: ShopDeps) {
           (p) => `${CB.orderCategoryPage}${p}`,
           t,
         ).text(t("btn-cancel"), CB.orderCancel);
-        await show(t("order-choose-category"), kb, true);
+        await show(`${t("order-choose-category")}\n${t("search-hint")}`, kb, true);
         const input = await next();
         if (await cancelled(input)) return;
+        if (input.text !== undefined) {
+          // Typed words search the whole catalogue ("views", "obunachi", "просмотры").
+          const query = input.text.trim().slice(0, 100);
+          const found = await conversation.external(() => searchServices(db, query).map(view));
+          if (found.length === 0) {
+            await ctx.reply(t("search-nothing", { query: escapeHtml(query) }), { parse_mode: "HTML" });
+            menuMessageId = undefined;
+            continue;
+          }
+          services = found;
+          categoryName = t("search-results", { query: query });
+          page = 0;
+          screen = "service";
+          menuMessageId = undefined;
+          continue;
+        }
         if (input.data?.startsWith(CB.orderCategoryPage)) {
           page = Number(input.data.slice(CB.orderCategoryPage.length)) || 0;
         } else if (input.data?.startsWith(CB.orderCategory)) {

@@ -4,6 +4,7 @@ import { formatMoney } from "../../money.js";
 import { escapeHtml } from "../../i18n.js";
 import type { ShopContext, ShopDeps } from "../context.js";
 import { mainMenu } from "../keyboards.js";
+import { applyStartReferral } from "./referrals.js";
 
 /** /start, /help and the persistent main menu. */
 export function startFeature(deps: ShopDeps): Composer<ShopContext> {
@@ -11,6 +12,7 @@ export function startFeature(deps: ShopDeps): Composer<ShopContext> {
   const pm = composer.chatType("private");
 
   pm.command("start", async (ctx) => {
+    applyStartReferral(deps, ctx); // "/start ref_<code>" from an invitation link
     await ctx.reply(
       ctx.t("start-welcome", {
         name: escapeHtml(ctx.from.first_name),

@@ -121,3 +121,7 @@ admin-resolve-not-unknown = Order #{ $id } is not waiting to be resolved.
 admin-resolve-id-taken = Panel order { $upstream } is already linked to another order.
 admin-resolved-placed = Order #{ $id } is linked to panel order { $upstream } and will be followed.
 admin-resolved-refunded = Order #{ $id } is refunded ({ $refund }).
+
+search-hint = <i>Or type what you are looking for, e.g. "views" or "members".</i>
+search-results = Found for "{ $query }"
+search-nothing = Nothing found for "{ $query }". Choose a category or try other words.

@@ -5,6 +5,12 @@ menu-order = 🛒 Order
 menu-balance = 💰 Balance
 menu-orders = 📦 My orders
 menu-help = ❓ Help
+menu-language = 🌐 Language
+
+lang-choose = Choose your language:
+lang-set = ✅ The language is now English.
+lang-menu-updated = The menu is in English now.
+rate-limited = ⏳ Too many messages at once. Please wait a few seconds; the messages sent meanwhile are skipped.
 
 start-welcome =
     👋 Welcome, { $name }!
@@ -91,10 +97,6 @@ notice-canceled =
     ❌ Order <b>#{ $id }</b> ({ $service }) was canceled.
     Refunded to your balance: <b>{ $refund }</b>.
 
-admin-usage-credit = Usage: /credit &lt;user id or @username&gt; &lt;amount&gt; [note]
-admin-user-not-found = No such user. They must have started the bot first.
-admin-bad-amount = The amount must be a positive number, like 15000 or 12.50.
-admin-credited = Credited { $amount } to { $user }. Their balance: { $balance }.
 admin-unknown-order = ⚠️ Order <b>#{ $id }</b> (user { $user }): the panel did not answer when it was placed, so it may or may not exist upstream. Check the panel and resolve it.
 admin-stuck-order = ⚠️ Order <b>#{ $id }</b> has not finished after { $days } days.
 
@@ -103,3 +105,4 @@ cmd-orders = My orders
 cmd-balance = My balance
 cmd-help = How it works
 cmd-cancel = Leave the current step
+cmd-lang = Change the language

@@ -1,0 +1,133 @@
+// Figure 3: following 100,000 orders in flight. The orders are written straight into the database and
+// mirrored into the panel simulator, so its answers are what the database holds ("nothing changed")
+// until the benchmark moves some of them.
+import { createWriteStream } from "node:fs";
+import { loadConfig } from "../config.js";
+import { dueOrders } from "../domain/orders.js";
+import { StatusPoller, STATUS_BATCH, type CycleReport, type DueOrder } from "../domain/poller.js";
+import { createLogger } from "../logger.js";
+import type { MultiStatusItem } from "../upstream/types.js";
+import { PanelClient } from "../upstream/client.js";
+import { botEnv, startPeers, type Peers } from "./env.js";
+import type { Report } from "./report.js";
+import { mirrorActiveOrders, openSeededDb, seedOrders, seedUsers, UPSTREAM_BASE } from "./seed.js";
+
+export interface PollingOptions {
+  orders: number;
+  latencyMs: number;
+  /** Share of the orders whose status changes in the "changed" apply figure. */
+  changedShare: number;
+}
+
+export const POLLING_DEFAULTS: PollingOptions = { orders: 100_000, latencyMs: 50, changedShare: 0.1 };
+
+const emptyReport = (): CycleReport => ({ checked: 0, changed: 0, missing: 0, errors: 0 });
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+
+export async function runPollingFigures(report: Report, o: PollingOptions = POLLING_DEFAULTS): Promise<void> {
+  let peers: Peers | undefined;
+  let client: PanelClient | undefined;
+  try {
+    peers = await startPeers();
+    const { panel } = peers;
+    const config = loadConfig(botEnv(peers));
+    const db = await openSeededDb(peers.dbPath, panel);
+    seedUsers(db, 10_000, 0);
+    seedOrders(db, { total: o.orders, active: o.orders, users: 10_000 });
+    mirrorActiveOrders(panel, o.orders);
+    const logger = createLogger({ level: "info", destination: createWriteStream(peers.logPath) });
+    client = new PanelClient({ url: panel.url, key: panel.key, timeoutMs: config.panelTimeoutMs, logger });
+    // Wired as src/app.ts wires it.
+    const poller = new StatusPoller({
+      db,
+      panel: client,
+      logger,
+      intervalMs: config.statusPollSeconds * 1000,
+      concurrency: config.statusPollConcurrency,
+      adminIds: config.adminIds,
+      stuckOrderDays: config.stuckOrderDays,
+      panelBalanceAlertMinor: config.panelBalanceAlertMinor,
+      now: Date.now,
+    });
+    const expectedCalls = Math.ceil(o.orders / STATUS_BATCH);
+
+    // ---- upstream calls per cycle (zero latency) ----
+    const calls0 = panel.requestCount("status");
+    const t0 = performance.now();
+    const first = await poller.runCycle({ force: true });
+    const firstMs = performance.now() - t0;
+    const calls = panel.requestCount("status") - calls0;
+    report.add({
+      id: "polling.calls_per_cycle",
+      name: `3. status calls per cycle, ${o.orders.toLocaleString("en")} orders`,
+      value: calls,
+      unit: "calls",
+      target: `=${expectedCalls}`,
+      check: (v) => v === expectedCalls && first.checked === o.orders,
+      note: `ceil(N/100) = ${expectedCalls}; one call per order would be ${o.orders.toLocaleString("en")}: ${(o.orders / Math.max(1, calls)).toFixed(1)}x fewer; ${first.checked} orders checked, cycle ${(firstMs / 1000).toFixed(2)} s at 0 ms latency`,
+    });
+
+    // ---- CPU of applying a cycle's answers, without the HTTP ----
+    const batches: DueOrder[][] = [];
+    const due = dueOrders(db, Number.MAX_SAFE_INTEGER, o.orders);
+    for (let i = 0; i < due.length; i += STATUS_BATCH) batches.push(due.slice(i, i + STATUS_BATCH));
+    const fetchAll = async () => {
+      const answers: Array<Map<number, MultiStatusItem>> = [];
+      for (const b of batches) answers.push(await client!.statuses(b.map((x) => x.upstreamId)));
+      return answers;
+    };
+    const applyAll = (answers: Array<Map<number, MultiStatusItem>>) => {
+      const r = emptyReport();
+      const c0 = process.cpuUsage();
+      const w0 = performance.now();
+      batches.forEach((b, i) => poller.applyAnswers(b, answers[i]!, r));
+      return { cpu: cpuMs(process.cpuUsage(c0)), wall: performance.now() - w0, r };
+    };
+    const same = applyAll(await fetchAll());
+    report.add({
+      id: "polling.apply_cpu_unchanged",
+      name: "3. CPU applying one cycle, no changes",
+      value: same.cpu,
+      unit: "ms",
+      target: "<2000",
+      check: (v) => v < 2000 && same.r.checked === o.orders,
+      note: `${same.r.checked} answers in ${batches.length} transactions, wall ${same.wall.toFixed(0)} ms, ${same.r.changed} changed`,
+    });
+    const step = Math.round(1 / o.changedShare);
+    for (let i = step; i <= o.orders; i += step) panel.setStatus(UPSTREAM_BASE + i, "In progress", { startCount: 1200, remains: 400 });
+    const moved = applyAll(await fetchAll());
+    const notices = (db.$client.prepare("SELECT count(*) AS n FROM notifications").get() as { n: number }).n;
+    report.add({
+      id: "polling.apply_cpu_changed",
+      name: `3. CPU applying one cycle, ${Math.round(o.changedShare * 100)}% changed`,
+      value: moved.cpu,
+      unit: "ms",
+      target: "<2000",
+      check: (v) => v < 2000 && moved.r.changed === Math.floor(o.orders / step),
+      note: `${moved.r.changed} orders moved to In progress (a notice each: ${notices} queued), wall ${moved.wall.toFixed(0)} ms`,
+    });
+
+    // ---- a whole cycle with a 50 ms panel ----
+    panel.setLatency(o.latencyMs);
+    const calls1 = panel.requestCount("status");
+    const t1 = performance.now();
+    const slow = await poller.runCycle({ force: true });
+    const slowMs = performance.now() - t1;
+    panel.setLatency(0);
+    const slowCalls = panel.requestCount("status") - calls1;
+    const floor = (expectedCalls * o.latencyMs) / config.statusPollConcurrency / 1000;
+    report.add({
+      id: "polling.cycle_seconds",
+      name: `3. cycle time, ${o.orders.toLocaleString("en")} orders, ${o.latencyMs} ms panel`,
+      value: slowMs / 1000,
+      unit: "s",
+      target: "<15",
+      check: (v) => v < 15 && slow.checked === o.orders && slow.errors === 0,
+      note: `STATUS_POLL_CONCURRENCY=${config.statusPollConcurrency}: ${slowCalls} calls x ${o.latencyMs} ms / ${config.statusPollConcurrency} = ${floor.toFixed(2)} s floor; ${slow.checked} checked, ${slow.errors} errors`,
+    });
+    db.$client.close();
+  } finally {
+    await client?.close();
+    await peers?.close();
+  }
+}

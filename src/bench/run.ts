@@ -1,0 +1,47 @@
+// `npm run bench`: the performance figures of issue 7, measured on this machine against the in-repo
+// fake Telegram and panel simulator over 127.0.0.1. Prints one line per figure (PASS / MISS against its
+// target) and writes the same figures to bench-results.json. Timed figures live here, never in npm test.
+//
+//   npm run bench                  all figures
+//   npm run bench -- orders polling  only some (orders, polling, notices, footprint)
+import { resolve } from "node:path";
+import { runFootprintFigures } from "./footprint.js";
+import { runNoticeFigures } from "./notices.js";
+import { runOrderFigures } from "./orders.js";
+import { runPollingFigures } from "./polling.js";
+import { Report } from "./report.js";
+
+const SCENARIOS: Record<string, (r: Report) => Promise<void>> = {
+  orders: (r) => runOrderFigures(r),
+  polling: (r) => runPollingFigures(r),
+  notices: (r) => runNoticeFigures(r),
+  footprint: (r) => runFootprintFigures(r),
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const unknown = wanted.filter((w) => !(w in SCENARIOS));
+if (unknown.length > 0) {
+  console.error(`unknown scenario(s): ${unknown.join(", ")}; known: ${Object.keys(SCENARIOS).join(", ")}`);
+  process.exit(2);
+}
+const names = wanted.length > 0 ? wanted : Object.keys(SCENARIOS);
+const report = new Report();
+const out = resolve(process.cwd(), "bench-results.json");
+const t0 = performance.now();
+
+console.log(`bench: ${names.join(", ")} (node ${process.version}, ${process.platform})`);
+for (const name of names) {
+  const s0 = performance.now();
+  console.log(`\n== ${name}`);
+  try {
+    await SCENARIOS[name]!(report);
+  } catch (err) {
+    report.failed(`${name}.error`, `${name}: scenario failed`, "", "no error", err);
+  }
+  console.log(`   (${name}: ${((performance.now() - s0) / 1000).toFixed(1)} s)`);
+}
+report.write(out);
+const missed = report.figures.filter((f) => !f.pass);
+console.log(`\n${report.figures.length - missed.length} passed, ${missed.length} missed, ${((performance.now() - t0) / 1000).toFixed(1)} s in all; figures written to ${out}`);
+// Exit 0 either way: a miss is a measured result, printed above, not a crash.
+process.exit(0);

@@ -1,0 +1,79 @@
+import { GrammyError, InlineKeyboard } from "grammy";
+import type { Db } from "../../db/client.js";
+import { providerEnabled, type PaymentsConfig } from "../../domain/payments.js";
+import { getUser } from "../../domain/users.js";
+import type { Translate } from "../../i18n.js";
+import type { ShopDeps } from "../context.js";
+
+/**
+ * Callback data of the money-in features. Data comes from the client: it only says which button was
+ * pressed; every handler re-checks who pressed it (isAdmin) and the state in the database.
+ */
+export const PAY = {
+  menu: "pay:top",
+  stars: "pay:s:", // pay:s:<stars> | pay:s:x (another amount)
+  provider: "pay:p",
+  receipt: "pay:r",
+  leave: "pay:x",
+  approve: "pay:ra:", // pay:ra:<request id>
+  adjust: "pay:rj:",
+  reject: "pay:rx:",
+  promptLeave: "pay:rn:",
+  open: "pay:ro:",
+  refundAsk: "pay:rf:", // pay:rf:<payment id> (see payment-notices.ts)
+  refundDo: "pay:rfy:",
+} as const;
+
+/** Telegram caps one Stars invoice; a custom amount above this is refused before asking Telegram. */
+export const MAX_CUSTOM_STARS = 10_000;
+
+export function paymentsConfig(deps: ShopDeps): PaymentsConfig {
+  const c = deps.config;
+  return {
+    starsRateMinor: c.starsRateMinor,
+    paymentProviderToken: c.paymentProviderToken,
+    paymentCurrency: c.paymentCurrency,
+    currency: c.currency,
+    referralBp: c.referralBp,
+    adminIds: c.adminIds,
+  };
+}
+
+export function maxStars(deps: ShopDeps): number {
+  return Math.max(MAX_CUSTOM_STARS, ...deps.config.starsPresets);
+}
+
+export function anyTopupMethod(deps: ShopDeps): boolean {
+  return deps.config.starsRateMinor !== null || providerEnabled(paymentsConfig(deps)) || deps.config.topupInstructions !== null;
+}
+
+/** The inline "Top up" button shown beside a balance, when some way to top up is on. */
+export function topupKeyboard(deps: ShopDeps, t: Translate): InlineKeyboard | undefined {
+  return anyTopupMethod(deps) ? new InlineKeyboard().text(t("btn-topup"), PAY.menu) : undefined;
+}
+
+/** "Name (@user, 123)" as plain text (toasts, admin_text notices). */
+export function userPlain(db: Db, userId: number): string {
+  const u = getUser(db, userId);
+  if (!u) return String(userId);
+  return `${u.firstName || "?"} (${u.username ? `@${u.username}, ` : ""}${userId})`;
+}
+
+/** Whole ASCII digits, "1 000" grouping allowed. */
+export function parseWhole(text: string): number | null {
+  const cleaned = text.trim().replace(/[ \u00a0\u202f_]/g, "");
+  if (!/^[0-9]{1,9}$/.test(cleaned)) return null;
+  return Number(cleaned);
+}
+
+/** 500 basis points -> "5", 250 -> "2.5", 1234 -> "12.34". */
+export function percentText(bp: number): string {
+  const whole = Math.trunc(bp / 100);
+  const frac = bp % 100;
+  return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(2, "0").replace(/0$/, "")}`;
+}
+
+export function describeApiError(err: unknown): string {
+  if (err instanceof GrammyError) return `${err.error_code} ${err.description}`;
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,378 @@
+// Money in through Telegram payments (Stars, or a provider): invoice payloads, the pre-checkout
+// verdict, crediting once per charge id, and admin refunds of Stars payments.
+// Plain functions over the database; the bot layer does the Telegram calls.
+import { and, eq } from "drizzle-orm";
+import { tx, type Db } from "../db/client.js";
+import { auditLog, payments, settings, users } from "../db/schema.js";
+import { applyBalanceChange, InsufficientFundsError, type LedgerReason } from "./ledger.js";
+import { enqueueNotice } from "./notifications.js";
+import { isUniqueViolation, payReferralBonus } from "./referrals.js";
+
+export type Payment = typeof payments.$inferSelect;
+
+/** Telegram's own bounds for one Stars invoice are lower; this only keeps numbers sane. */
+export const MAX_STARS_PER_INVOICE = 100_000;
+
+export interface PaymentsConfig {
+  /** Minor units per Star; null = Stars off. */
+  starsRateMinor: number | null;
+  paymentProviderToken: string | null;
+  paymentCurrency: string;
+  /** Shop currency (provider payments are credited 1:1 only in it). */
+  currency: string;
+  referralBp: number;
+  adminIds: readonly number[];
+}
+
+// ---- invoice payloads -------------------------------------------------------------------------
+// Compact and bot-private: "s1.<user>.<stars>.<rate>" or "p1.<user>.<minor>". The rate is the one the
+// buyer saw; a payload with another rate than today's is refused at pre-checkout.
+
+export type InvoicePayload =
+  | { method: "stars"; userId: number; stars: number; rateMinor: number }
+  | { method: "provider"; userId: number; amountMinor: number };
+
+export function encodePayload(p: InvoicePayload): string {
+  return p.method === "stars" ? `s1.${p.userId}.${p.stars}.${p.rateMinor}` : `p1.${p.userId}.${p.amountMinor}`;
+}
+
+const STARS_RE = /^s1\.([1-9]\d{0,14})\.([1-9]\d{0,5})\.([1-9]\d{0,14})$/;
+const PROVIDER_RE = /^p1\.([1-9]\d{0,14})\.([1-9]\d{0,14})$/;
+
+export function parsePayload(text: string): InvoicePayload | null {
+  let m = STARS_RE.exec(text);
+  if (m) {
+    const [userId, stars, rateMinor] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (![userId, stars, rateMinor].every(Number.isSafeInteger) || stars > MAX_STARS_PER_INVOICE) return null;
+    if (!Number.isSafeInteger(stars * rateMinor)) return null;
+    return { method: "stars", userId, stars, rateMinor };
+  }
+  m = PROVIDER_RE.exec(text);
+  if (m) {
+    const [userId, amountMinor] = [Number(m[1]), Number(m[2])];
+    if (!Number.isSafeInteger(userId) || !Number.isSafeInteger(amountMinor)) return null;
+    return { method: "provider", userId, amountMinor };
+  }
+  return null;
+}
+
+export function providerEnabled(cfg: Pick<PaymentsConfig, "paymentProviderToken" | "paymentCurrency" | "currency">): boolean {
+  return cfg.paymentProviderToken !== null && cfg.paymentCurrency === cfg.currency;
+}
+
+// ---- pre-checkout -------------------------------------------------------------------------------
+
+export type PreCheckoutRefusal = "malformed" | "foreign" | "banned" | "disabled" | "changed";
+export type PreCheckoutVerdict = { ok: true; payload: InvoicePayload } | { ok: false; reason: PreCheckoutRefusal };
+
+/** Decides a pre_checkout_query from the database alone (fast: it must be answered within 10 s). */
+export function checkPreCheckout(
+  db: Db,
+  cfg: PaymentsConfig,
+  q: { payerId: number; currency: string; totalAmount: number; payload: string },
+): PreCheckoutVerdict {
+  const payload = parsePayload(q.payload);
+  if (!payload) return { ok: false, reason: "malformed" };
+  if (payload.userId !== q.payerId) return { ok: false, reason: "foreign" };
+  const user = db.select({ banned: users.banned }).from(users).where(eq(users.id, q.payerId)).get();
+  if (!user) return { ok: false, reason: "foreign" };
+  if (user.banned) return { ok: false, reason: "banned" };
+  if (payload.method === "stars") {
+    if (cfg.starsRateMinor === null) return { ok: false, reason: "disabled" };
+    if (q.currency !== "XTR" || q.totalAmount !== payload.stars) return { ok: false, reason: "malformed" };
+    if (payload.rateMinor !== cfg.starsRateMinor) return { ok: false, reason: "changed" };
+    return { ok: true, payload };
+  }
+  if (!providerEnabled(cfg)) return { ok: false, reason: "disabled" };
+  if (q.currency !== cfg.paymentCurrency || q.totalAmount !== payload.amountMinor) return { ok: false, reason: "malformed" };
+  return { ok: true, payload };
+}
+
+// ---- crediting --------------------------------------------------------------------------------
+
+/**
+ * Credits a top-up and the referrer's share. Call inside the transaction that records where the
+ * money came from. Returns the buyer's balance after.
+ */
+export function creditTopup(
+  t: Db,
+  args: { userId: number; amountMinor: number; reason: LedgerReason; referralBp: number; actorId?: number | null; note: string; now: number },
+): number {
+  const balanceMinor = applyBalanceChange(t, {
+    userId: args.userId,
+    deltaMinor: args.amountMinor,
+    reason: args.reason,
+    actorId: args.actorId ?? null,
+    note: args.note,
+    now: args.now,
+  });
+  payReferralBonus(t, { userId: args.userId, amountMinor: args.amountMinor, bp: args.referralBp, now: args.now, note: `${args.reason} by ${args.userId}` });
+  return balanceMinor;
+}
+
+export type PaymentResult =
+  | { status: "credited"; payment: Payment; balanceMinor: number }
+  | { status: "uncredited"; payment: Payment }
+  | { status: "duplicate"; payment: Payment | undefined };
+
+/** What a successful payment is worth in shop minor units; 0 when it cannot be credited automatically. */
+export function paymentValue(
+  cfg: PaymentsConfig,
+  p: { payerId: number; currency: string; totalAmount: number; payload: string },
+): { method: "stars" | "provider"; creditedMinor: number } {
+  const payload = parsePayload(p.payload);
+  if (p.currency === "XTR") {
+    // The rate the buyer agreed to (checked at pre-checkout); else today's rate.
+    const rate = payload?.method === "stars" && payload.userId === p.payerId ? payload.rateMinor : cfg.starsRateMinor;
+    const value = rate === null ? 0 : p.totalAmount * rate;
+    return { method: "stars", creditedMinor: Number.isSafeInteger(value) && value > 0 ? value : 0 };
+  }
+  // Provider money is credited 1:1 only in the shop's own currency.
+  const ok = p.currency === cfg.currency && Number.isSafeInteger(p.totalAmount) && p.totalAmount > 0;
+  return { method: "provider", creditedMinor: ok ? p.totalAmount : 0 };
+}
+
+/**
+ * Records a successful_payment and credits it, once per telegram_payment_charge_id: the payment row,
+ * the ledger row(s) and the notices commit together, and a second delivery finds the row and does nothing.
+ * The payer is always recorded (Telegram already took the money); a payment that cannot be valued is
+ * kept with 0 credited and the admins are told.
+ */
+export function recordTelegramPayment(
+  db: Db,
+  cfg: PaymentsConfig,
+  p: { payerId: number; currency: string; totalAmount: number; payload: string; telegramChargeId: string; providerChargeId: string | null; now: number },
+): PaymentResult {
+  const { method, creditedMinor } = paymentValue(cfg, p);
+  try {
+    return tx(db, (t): PaymentResult => {
+      const existing = t.select().from(payments).where(eq(payments.telegramChargeId, p.telegramChargeId)).get();
+      if (existing) return { status: "duplicate", payment: existing };
+      const payment = t
+        .insert(payments)
+        .values({
+          userId: p.payerId,
+          method,
+          currency: p.currency,
+          totalAmount: p.totalAmount,
+          creditedMinor,
+          telegramChargeId: p.telegramChargeId,
+          providerChargeId: p.providerChargeId || null,
+          status: "paid",
+          createdAt: p.now,
+        })
+        .returning()
+        .get();
+      const notice = {
+        kind: "admin_payment" as const,
+        paymentId: payment.id,
+        userId: p.payerId,
+        method,
+        currency: p.currency,
+        totalAmount: p.totalAmount,
+        creditedMinor,
+        chargeId: p.telegramChargeId,
+      };
+      for (const a of cfg.adminIds) enqueueNotice(t, a, notice, p.now);
+      if (creditedMinor === 0) return { status: "uncredited", payment };
+      const balanceMinor = creditTopup(t, {
+        userId: p.payerId,
+        amountMinor: creditedMinor,
+        reason: method === "stars" ? "topup_stars" : "topup_provider",
+        referralBp: cfg.referralBp,
+        note: `payment #${payment.id} ${p.telegramChargeId}`,
+        now: p.now,
+      });
+      enqueueNotice(t, p.payerId, { kind: "payment_credited", paymentId: payment.id, amountMinor: creditedMinor, balanceMinor }, p.now);
+      return { status: "credited", payment, balanceMinor };
+    });
+  } catch (err) {
+    // Two deliveries racing on another connection: the unique index decides, the loser is a duplicate.
+    if (isUniqueViolation(err)) {
+      return { status: "duplicate", payment: db.select().from(payments).where(eq(payments.telegramChargeId, p.telegramChargeId)).get() };
+    }
+    throw err;
+  }
+}
+
+export function getPayment(db: Db, id: number): Payment | undefined {
+  return db.select().from(payments).where(eq(payments.id, id)).get();
+}
+
+export function getPaymentByCharge(db: Db, chargeId: string): Payment | undefined {
+  return db.select().from(payments).where(eq(payments.telegramChargeId, chargeId)).get();
+}
+
+// ---- Stars refunds --------------------------------------------------------------------------
+// payments.status: paid -> refunding (balance debited, Telegram asked) -> refunded, or back to paid
+// (balance re-credited) when Telegram refuses. "refunding" after a crash or a lost answer: asking
+// again does not debit twice, and Telegram answers CHARGE_ALREADY_REFUNDED when it went through.
+
+export type RefundCallResult = "ok" | "already_refunded" | "refused" | "unknown";
+
+export type RefundOutcome =
+  | { status: "refunded"; payment: Payment; balanceMinor: number }
+  | { status: "not_found" }
+  | { status: "not_stars"; payment: Payment }
+  | { status: "already_refunded"; payment: Payment }
+  | { status: "short"; payment: Payment; balanceMinor: number }
+  | { status: "refused"; payment: Payment; error: string }
+  | { status: "unknown"; payment: Payment; error: string };
+
+/** See refundStars; a short balance surfaces as a ShortBalance exception that rolls the first step back. */
+async function refundStarsPayment(
+  db: Db,
+  args: {
+    paymentId: number;
+    adminId: number;
+    now: () => number;
+    /** Calls refundStarPayment; never throws: classifies the outcome. */
+    callTelegram: (userId: number, chargeId: string) => Promise<{ result: RefundCallResult; error?: string }>;
+  },
+): Promise<RefundOutcome> {
+  const begin = tx(db, (t): RefundOutcome | { status: "go"; payment: Payment } => {
+    const payment = t.select().from(payments).where(eq(payments.id, args.paymentId)).get();
+    if (!payment) return { status: "not_found" };
+    if (payment.method !== "stars") return { status: "not_stars", payment };
+    if (payment.status === "refunded") return { status: "already_refunded", payment };
+    if (payment.status === "refunding") return { status: "go", payment }; // debited already: only ask Telegram again
+    const now = args.now();
+    const marked = t
+      .update(payments)
+      .set({ status: "refunding", refundedAt: now })
+      .where(and(eq(payments.id, payment.id), eq(payments.status, "paid")))
+      .returning()
+      .get();
+    if (!marked) return { status: "already_refunded", payment };
+    if (payment.creditedMinor > 0) {
+      try {
+        applyBalanceChange(t, {
+          userId: payment.userId,
+          deltaMinor: -payment.creditedMinor,
+          reason: "payment_refund",
+          actorId: args.adminId,
+          note: `refund of payment #${payment.id} ${payment.telegramChargeId}`,
+          now,
+        });
+      } catch (err) {
+        if (err instanceof InsufficientFundsError) {
+          // Roll back the mark too.
+          throw new ShortBalance(err.balanceMinor, payment);
+        }
+        throw err;
+      }
+    }
+    t.insert(auditLog)
+      .values({ adminId: args.adminId, action: "stars_refund", target: `payment:${payment.id}`, details: JSON.stringify({ chargeId: payment.telegramChargeId, debitedMinor: payment.creditedMinor }), createdAt: now })
+      .run();
+    return { status: "go", payment: marked };
+  });
+  if (begin.status !== "go") return begin;
+  const payment = begin.payment;
+
+  const call = await args.callTelegram(payment.userId, payment.telegramChargeId);
+  if (call.result === "ok" || call.result === "already_refunded") {
+    return tx(db, (t): RefundOutcome => {
+      const now = args.now();
+      const done = t
+        .update(payments)
+        .set({ status: "refunded", refundedAt: now })
+        .where(and(eq(payments.id, payment.id), eq(payments.status, "refunding")))
+        .returning()
+        .get();
+      const balanceMinor = t.select({ b: users.balanceMinor }).from(users).where(eq(users.id, payment.userId)).get()?.b ?? 0;
+      if (!done) return { status: "already_refunded", payment };
+      enqueueNotice(
+        t,
+        payment.userId,
+        { kind: "stars_refunded", paymentId: payment.id, stars: payment.totalAmount, amountMinor: payment.creditedMinor, balanceMinor },
+        now,
+      );
+      return { status: "refunded", payment: done, balanceMinor };
+    });
+  }
+  if (call.result === "refused") {
+    tx(db, (t) => {
+      const now = args.now();
+      const back = t
+        .update(payments)
+        .set({ status: "paid", refundedAt: null })
+        .where(and(eq(payments.id, payment.id), eq(payments.status, "refunding")))
+        .returning()
+        .get();
+      if (!back || payment.creditedMinor === 0) return;
+      applyBalanceChange(t, {
+        userId: payment.userId,
+        deltaMinor: payment.creditedMinor,
+        reason: "payment_refund",
+        actorId: args.adminId,
+        note: `refund of payment #${payment.id} refused by Telegram: ${(call.error ?? "").slice(0, 200)}`,
+        now,
+      });
+    });
+    return { status: "refused", payment, error: call.error ?? "" };
+  }
+  return { status: "unknown", payment, error: call.error ?? "" };
+}
+
+class ShortBalance extends Error {
+  constructor(
+    readonly balanceMinor: number,
+    readonly payment: Payment,
+  ) {
+    super("balance short for refund");
+  }
+}
+
+/**
+ * Refunds a Stars payment: debits the credited amount and marks the payment in one transaction first
+ * (refused, with nothing changed, when the balance no longer holds it), then asks Telegram; a refusal
+ * re-credits the buyer in a compensating transaction with its own ledger row.
+ */
+export async function refundStars(db: Db, args: Parameters<typeof refundStarsPayment>[1]): Promise<RefundOutcome> {
+  try {
+    return await refundStarsPayment(db, args);
+  } catch (err) {
+    if (err instanceof ShortBalance) return { status: "short", payment: err.payment, balanceMinor: err.balanceMinor };
+    throw err;
+  }
+}
+
+// ---- what a user is in the middle of typing ---------------------------------------------------
+// One small record per user in `settings`, so a half-done top-up step or an admin's pending
+// "send the reason" survives a restart. Expires on its own.
+
+export type PayPending =
+  | { k: "stars" }
+  | { k: "provider" }
+  | { k: "r_amount" }
+  | { k: "r_file"; amountMinor: number }
+  | { k: "reason"; requestId: number }
+  | { k: "adjust"; requestId: number };
+
+const PENDING_PREFIX = "pay:wait:";
+const BUYER_TTL_MS = 60 * 60_000;
+const ADMIN_TTL_MS = 24 * 60 * 60_000;
+
+export function setPending(db: Db, userId: number, p: PayPending, now: number): void {
+  const key = PENDING_PREFIX + userId;
+  const value = JSON.stringify({ p, at: now });
+  db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+}
+
+export function getPending(db: Db, userId: number, now: number): PayPending | null {
+  const row = db.select().from(settings).where(eq(settings.key, PENDING_PREFIX + userId)).get();
+  if (!row) return null;
+  try {
+    const { p, at } = JSON.parse(row.value) as { p: PayPending; at: number };
+    const ttl = p.k === "reason" || p.k === "adjust" ? ADMIN_TTL_MS : BUYER_TTL_MS;
+    return now - at <= ttl ? p : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Returns whether there was something pending. */
+export function clearPending(db: Db, userId: number): boolean {
+  return db.delete(settings).where(eq(settings.key, PENDING_PREFIX + userId)).returning().all().length > 0;
+}
