@@ -5,6 +5,9 @@ import type { WorkerReady, WorkerReply, WorkerRequest } from "./worker.js";
 
 const WORKER = fileURLToPath(new URL("./worker.ts", import.meta.url));
 
+/** BENCH_* diagnostics given to `npm run bench` reach the worker too. */
+const passThrough = () => Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith("BENCH_") && e[1] !== undefined));
+
 export class BenchChild {
   /** Wall time from spawn to "ready" (process start, module loading, createApp, start). */
   readonly spawnToReadyMs: number;
@@ -35,8 +38,10 @@ export class BenchChild {
   /** Starts the worker with this environment (plus BENCH_TASK) and waits until it says it is ready. */
   static async start(env: Record<string, string>, opts: { timeoutMs?: number } = {}): Promise<BenchChild> {
     const t0 = performance.now();
-    const proc = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), WORKER], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", ...env },
+    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the bot process, to see where its time goes.
+    const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const proc = spawn(process.execPath, [...prof, "--import", import.meta.resolve("tsx"), WORKER], {
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", ...passThrough(), ...env },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     const ready = await new Promise<WorkerReady>((resolve, reject) => {

@@ -31,7 +31,8 @@ export async function startPeers(opts: { tg?: FakeTelegramOptions } = {}): Promi
     async close() {
       await tg.close();
       await panel.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (process.env.BENCH_KEEP) console.log(`   (kept ${dir})`);
+      else rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -19,7 +19,7 @@ export interface NoticeOptions {
   unpacedBaseline: boolean;
 }
 
-export const NOTICE_DEFAULTS: NoticeOptions = { notices: 10_000, limitPerSecond: 1_000, unpacedBaseline: true };
+export const NOTICE_DEFAULTS: NoticeOptions = { notices: 10_000, limitPerSecond: 1_000, unpacedBaseline: !process.env.BENCH_NO_BASELINE };
 
 interface RunResult {
   seconds: number;

@@ -5,8 +5,8 @@
 // test/query-plans.test.ts (a freshly migrated database) and by the benchmark (1,000,000 orders).
 import type { Database, Statement } from "better-sqlite3";
 import type { Db } from "../db/client.js";
-import { countUserOrders, dueOrders, listUserOrders } from "../domain/orders.js";
-import { StatusStatements } from "../domain/poller.js";
+import { countUserOrders, listUserOrders } from "../domain/orders.js";
+import { selectDue, StatusStatements } from "../domain/poller.js";
 import { windowStats } from "../domain/stats.js";
 import { getUser } from "../domain/users.js";
 
@@ -37,7 +37,7 @@ export function probes(userId: number, now = Date.now()): Probe[] {
     ["/orders (count)", (db) => countUserOrders(db, userId)],
     ["/orders (page)", (db) => listUserOrders(db, userId, 8, 0)],
     ["/balance (user by id)", (db) => getUser(db, userId)],
-    ["poller: due orders", (db) => dueOrders(db, now, 100_000)],
+    ["poller: due orders", (db) => selectDue(new StatusStatements(db), now, 100_000)],
     ["poller: rows of a batch", (db) => new StatusStatements(db).current.all(JSON.stringify([1, 2, 3]))],
     ["/stats (30-day window)", (db) => windowStats(db, now - 30 * DAY, now + 1)],
   ];

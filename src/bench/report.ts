@@ -33,6 +33,7 @@ export class Report {
     const figure: Figure = { id, name, value: Number.NaN, unit, target, pass: false, note: `not measured: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300) };
     this.figures.push(figure);
     console.log(formatFigure(figure));
+    if (process.env.BENCH_DEBUG) console.error(err);
     return figure;
   }
 

@@ -17,7 +17,7 @@ import { createI18n } from "../i18n.js";
 import { createLogger } from "../logger.js";
 import { PanelClient } from "../upstream/client.js";
 
-export type WorkerRequest = { id: number; cmd: "mem" | "poll" | "stop" | "notices" };
+export type WorkerRequest = { id: number; cmd: "mem" | "cpu" | "poll" | "stop" | "notices" };
 export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 export type WorkerReady = { type: "ready"; uptimeMs: number; startMs: number; rss: number };
 
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   let app: App | undefined;
   const handlers: Record<string, () => Promise<unknown>> = {
     mem: async () => mem(),
+    cpu: async () => process.cpuUsage(),
     stop: async () => {
       await app?.stop();
       setImmediate(() => process.exit(0));
@@ -82,6 +83,8 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   if (task === "app") {
     app = await createApp(config, { logger, ...(botInfo ? { botInfo } : {}) });
+    // Diagnostic only (BENCH_SYNCHRONOUS=NORMAL): how much of a figure is commit fsyncs. The shop runs FULL.
+    if (process.env.BENCH_SYNCHRONOUS) app.db.$client.pragma(`synchronous = ${process.env.BENCH_SYNCHRONOUS === "NORMAL" ? "NORMAL" : "FULL"}`);
     await app.start();
   }
   send({ type: "ready", uptimeMs: process.uptime() * 1000, startMs: performance.now() - t0, rss: mem().rss } satisfies WorkerReady);

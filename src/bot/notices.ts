@@ -21,16 +21,16 @@ export function renderNotice(db: Db, i18n: I18n<any>, config: Config, lang: Lang
     case "order_status": {
       const service = escapeHtml(getOrder(db, notice.orderId)?.serviceName ?? "");
       const remains = notice.remains === null ? "?" : Math.max(0, notice.remains);
-      return t(`notice-${notice.status}`, { id: notice.orderId, service, refund: money(notice.refundMinor), remains });
+      return t(`notice-${notice.status}`, { id: String(notice.orderId), service, refund: money(notice.refundMinor), remains });
     }
     case "credited":
       return t("credited", { amount: money(notice.amountMinor), balance: money(notice.balanceMinor) });
     case "debited":
       return t("debited", { amount: money(notice.amountMinor), balance: money(notice.balanceMinor) });
     case "admin_unknown_order":
-      return t("admin-unknown-order", { id: notice.orderId, user: notice.userId });
+      return t("admin-unknown-order", { id: String(notice.orderId), user: String(notice.userId) });
     case "admin_stuck_order":
-      return t("admin-stuck-order", { id: notice.orderId, days: notice.days });
+      return t("admin-stuck-order", { id: String(notice.orderId), days: notice.days });
     case "admin_text":
       return escapeHtml(notice.text);
     case "admin_orders_paused":
@@ -38,11 +38,11 @@ export function renderNotice(db: Db, i18n: I18n<any>, config: Config, lang: Lang
     case "admin_orders_resumed":
       return t("admin-orders-resumed");
     case "order_resolved_placed":
-      return t("notice-resolved-placed", { id: notice.orderId });
+      return t("notice-resolved-placed", { id: String(notice.orderId) });
     case "order_resolved_refunded":
-      return t("notice-resolved-refunded", { id: notice.orderId, refund: money(notice.refundMinor) });
+      return t("notice-resolved-refunded", { id: String(notice.orderId), refund: money(notice.refundMinor) });
     case "refill_status":
-      return t(`notice-refill-${notice.status}`, { id: notice.orderId });
+      return t(`notice-refill-${notice.status}`, { id: String(notice.orderId) });
   }
 }
 

@@ -1,5 +1,6 @@
-import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
-import type { Db } from "../db/client.js";
+import type { Statement } from "better-sqlite3";
+import { and, asc, isNull, lte } from "drizzle-orm";
+import { tx, type Db } from "../db/client.js";
 import { notifications } from "../db/schema.js";
 import type { Logger } from "../logger.js";
 
@@ -44,15 +45,18 @@ export type DeliveryResult = "sent" | "blocked" | "retry";
 export const DEFAULT_NOTICE_RATE_PER_SECOND = 25;
 
 /**
- * Paces sends: at most `limit` may start in any window of `windowMs`, the rule Telegram (about 30
- * messages a second per bot) and the fake Bot API enforce. A sliding log rather than a token bucket:
- * a bucket refilled continuously lets a full bucket plus a window's refill through in one window,
- * which is what draws 429s. Slots are handed out in call order.
+ * Paces sends: at most `limit` in any window of `windowMs`, the rule Telegram (about 30 messages a
+ * second per bot) and the fake Bot API enforce. A sliding log rather than a token bucket (a bucket
+ * refilled continuously lets a full bucket plus a window's refill through in one window, which draws
+ * 429s), and timed by when each send *finished*: the server counts a message when it handles it, which
+ * is after the client started it, so a log of start times lets jitter push a window over the limit.
+ * Slots are handed out in call order; call the returned release() when the send is over (ok or not).
  */
 export class SendPacer {
-  private readonly starts: number[] = [];
+  /** Finish times of the last `limit` sends, in send order (a ring); pending while in flight. */
+  private readonly finished: Array<Promise<number>> = [];
   private next = 0;
-  private tail: Promise<void> = Promise.resolve();
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly limit: number,
@@ -62,25 +66,28 @@ export class SendPacer {
     if (!(limit >= 1)) throw new Error("SendPacer: limit must be at least 1");
   }
 
-  /** Resolves when one more send may start now. */
-  acquire(): Promise<void> {
+  /** Resolves when one more send may start; the send must call the release() it gets when it is over. */
+  acquire(): Promise<() => void> {
     const slot = this.tail.then(() => this.take());
     this.tail = slot;
     return slot;
   }
 
-  private async take(): Promise<void> {
-    if (this.starts.length === this.limit) {
-      // The start `limit` sends ago must have left the window.
-      const oldest = this.starts[this.next]!;
-      for (let wait = oldest + this.windowMs - this.clock(); wait > 0; wait = oldest + this.windowMs - this.clock()) {
+  private async take(): Promise<() => void> {
+    const earlier = this.finished[this.next];
+    if (earlier) {
+      // The send `limit` sends ago must be over, and a full window old.
+      const at = await earlier;
+      for (let wait = at + this.windowMs - this.clock(); wait > 0; wait = at + this.windowMs - this.clock()) {
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }
-    const now = this.clock();
-    if (this.starts.length < this.limit) this.starts.push(now);
-    else this.starts[this.next] = now;
+    let release!: () => void;
+    this.finished[this.next] = new Promise<number>((resolve) => {
+      release = () => resolve(this.clock());
+    });
     this.next = (this.next + 1) % this.limit;
+    return release;
   }
 }
 
@@ -193,30 +200,81 @@ export class NoticeDispatcher {
           for (const n of q) {
             if (this.stopped) return;
             let result: DeliveryResult;
+            const release = await this.pacer?.acquire();
             try {
-              await this.pacer?.acquire();
               result = await this.deliver(n.chatId, JSON.parse(n.payload) as Notice);
             } catch (err) {
               this.logger.warn({ err, noticeId: n.id }, "notice delivery error");
               result = "retry";
+            } finally {
+              release?.();
             }
             const now = Date.now();
             if (result === "sent") {
-              this.db.update(notifications).set({ sentAt: now, attempts: sql`${notifications.attempts} + 1` }).where(eq(notifications.id, n.id)).run();
+              this.mark(n.id, now, null);
               sent++;
               progressed = true;
             } else if (result === "blocked" || n.attempts + 1 >= maxAttempts) {
-              this.db.update(notifications).set({ failedAt: now, attempts: sql`${notifications.attempts} + 1` }).where(eq(notifications.id, n.id)).run();
+              this.mark(n.id, null, now);
               progressed = true;
             } else {
-              this.db.update(notifications).set({ attempts: sql`${notifications.attempts} + 1` }).where(eq(notifications.id, n.id)).run();
+              this.mark(n.id, null, null);
               break; // keep this chat's order; try again next run
             }
           }
         }
       };
-      await Promise.all(Array.from({ length: Math.min(concurrency, queues.length) }, worker));
+      try {
+        await Promise.all(Array.from({ length: Math.min(concurrency, queues.length) }, worker));
+      } finally {
+        // Before the next query for due notices: one sent but not marked would be sent again.
+        this.flushMarks();
+      }
       if (!progressed || this.stopped || due.length < batch) return sent;
     }
   }
+
+  // Outcomes are written in small batches, one transaction each: a commit per notice (an fsync with
+  // synchronous = FULL) was most of the cost of a notice. A crash can repeat the notices sent since the
+  // last write (at most MARK_BATCH of them, or MARK_DELAY_MS worth), never lose one.
+  private marks: Array<{ id: number; sentAt: number | null; failedAt: number | null }> = [];
+  private markTimer: NodeJS.Timeout | undefined;
+  private markStatement: Statement | undefined;
+
+  /** Records one attempt's outcome: sent (sentAt), given up (failedAt), or to be retried (neither). */
+  private mark(id: number, sentAt: number | null, failedAt: number | null): void {
+    this.marks.push({ id, sentAt, failedAt });
+    if (this.marks.length >= MARK_BATCH) this.flushMarks();
+    else
+      this.markTimer ??= setTimeout(() => {
+        try {
+          this.flushMarks();
+        } catch (err) {
+          this.logger.error({ err }, "could not record sent notices; will try again");
+        }
+      }, MARK_DELAY_MS);
+  }
+
+  private flushMarks(): void {
+    if (this.markTimer) clearTimeout(this.markTimer);
+    this.markTimer = undefined;
+    if (this.marks.length === 0) return;
+    const list = this.marks;
+    this.marks = [];
+    const st = (this.markStatement ??= this.db.$client.prepare(
+      "UPDATE notifications SET attempts = attempts + 1, sent_at = coalesce(?, sent_at), failed_at = coalesce(?, failed_at) WHERE id = ?",
+    ));
+    try {
+      tx(this.db, () => {
+        for (const m of list) st.run(m.sentAt, m.failedAt, m.id);
+      });
+    } catch (err) {
+      this.marks = list.concat(this.marks); // kept for the next write
+      throw err;
+    }
+  }
 }
+
+/** Outcomes written per transaction at most, and how long one waits for others at most. */
+const MARK_BATCH = 32;
+const MARK_DELAY_MS = 20;

@@ -131,7 +131,8 @@ export function parseField(field: FieldName, text: string, s: FieldService, answ
     case "groups": {
       const list = lines(input);
       const bad = list.find((l) => !USERNAME.test(l));
-      if (bad !== undefined) return { ok: false, error: "field-bad-username-in-list", vars: { line: bad.slice(0, 40) } };
+      // Quoted back to the buyer: cut by code points, so an emoji is never split into half a surrogate pair.
+      if (bad !== undefined) return { ok: false, error: "field-bad-username-in-list", vars: { line: Array.from(bad).slice(0, 40).join("") } };
       // Mentioned usernames are the quantity; source groups are just a list.
       const [low, high] = field === "usernames" ? [s.min, s.max] : [1, 100];
       if (list.length < low || list.length > high) return { ok: false, error: "field-lines-count", vars: { min: low, max: high, count: list.length } };

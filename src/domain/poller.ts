@@ -13,7 +13,6 @@ import {
   applyStatus,
   backoffMs,
   describeError,
-  dueOrders,
   normalizeStatus,
   type OrderStatus,
   type StatusApplyResult,
@@ -93,14 +92,15 @@ export class StatusPoller {
   async runCycle(opts: { force?: boolean } = {}): Promise<CycleReport> {
     const { db, panel, logger } = this.deps;
     const report: CycleReport = { checked: 0, changed: 0, missing: 0, errors: 0 };
-    const due = dueOrders(db, opts.force ? Number.MAX_SAFE_INTEGER : this.deps.now(), this.deps.maxPerCycle ?? 100_000);
-    const batches: DueOrder[][] = [];
-    for (let i = 0; i < due.length; i += STATUS_BATCH) batches.push(due.slice(i, i + STATUS_BATCH));
+    this.statements ??= new StatusStatements(db);
+    const due = selectDue(this.statements, opts.force ? Number.MAX_SAFE_INTEGER : this.deps.now(), this.deps.maxPerCycle ?? 100_000);
+    const batches = Math.ceil(due.count / STATUS_BATCH);
     // One multi-status call per batch, at most `concurrency` of them in flight; each answer is applied
     // as soon as it comes (synchronously, so applying never overlaps itself).
     let next = 0;
     const worker = async () => {
-      for (let batch = batches[next++]; batch && !this.halted; batch = batches[next++]) {
+      for (let b = next++; b < batches && !this.halted; b = next++) {
+        const batch = due.batch(b);
         let answers: Map<number, MultiStatusItem>;
         try {
           answers = await panel.statuses(batch.map((o) => o.upstreamId));
@@ -113,15 +113,15 @@ export class StatusPoller {
       }
     };
     const concurrency = Math.max(1, Math.floor(this.deps.concurrency ?? 4));
-    await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(concurrency, batches) }, worker));
+    if (this.halted) return report; // stopping: the rest waits for the next start
     await pollRefills({ ...this.deps, pollIntervalMs: this.deps.intervalMs }, opts);
     await checkPanelBalance(
       { db, panel, adminIds: this.deps.adminIds, alertMinor: this.deps.panelBalanceAlertMinor ?? null, logger },
       this.deps.now(),
     ).then((r) => r !== "unchanged" && this.deps.onNotices?.());
     this.alertStuckOrders();
-    if (report.changed > 0) this.deps.onNotices?.();
-    if (due.length > 0) logger.debug(report, "status poll cycle");
+    if (due.count > 0) logger.debug(report, "status poll cycle");
     return report;
   }
 
@@ -141,6 +141,7 @@ export class StatusPoller {
       logger.error({ err: describeError(err), orders: batch.length }, "could not store a status batch; will retry next cycle");
       return;
     }
+    let changed = 0;
     for (const [i, o] of batch.entries()) {
       const r = results[i];
       report.checked++;
@@ -153,13 +154,16 @@ export class StatusPoller {
         report.errors++;
         logger.error({ orderId: o.id, err: r.error }, "could not apply this order's status; will retry next cycle");
       } else if (r) {
-        if (r.changed) report.changed++;
+        if (r.changed) changed++;
         if (r.unknownStatus && !this.unknownStatusesLogged.has(r.unknownStatus)) {
           this.unknownStatusesLogged.add(r.unknownStatus);
           logger.warn({ orderId: o.id, status: r.unknownStatus.slice(0, 40) }, "unknown status string from the panel; order kept as it was");
         }
       }
     }
+    report.changed += changed;
+    // Buyers hear of it now, not when a long cycle ends.
+    if (changed > 0) this.deps.onNotices?.();
   }
 
   /** Tells admins, once per order, about orders that stayed unfinished for too long. */
@@ -208,6 +212,8 @@ interface CurrentRow {
 
 /** Prepared statements of one database connection. */
 export class StatusStatements {
+  /** Orders due for a check, oldest due first (as dueOrders in orders.ts), as [id, upstream_id] rows. */
+  readonly due: Statement;
   readonly current: Statement;
   readonly update: Statement;
   readonly later: Statement;
@@ -217,6 +223,12 @@ export class StatusStatements {
 
   constructor(db: Db) {
     const c = db.$client;
+    const active = ACTIVE_STATUSES.map((st) => `'${st}'`).join(", ");
+    this.due = c
+      .prepare(
+        `SELECT id, upstream_id FROM orders WHERE status IN (${active}) AND next_check_at <= ? AND upstream_id IS NOT NULL ORDER BY next_check_at LIMIT ?`,
+      )
+      .raw(true);
     this.current = c.prepare(
       `SELECT id, user_id AS userId, status, upstream_status AS upstreamStatus, start_count AS startCount, remains, last_change_at AS lastChangeAt
        FROM orders WHERE id IN (SELECT value FROM json_each(?))`,
@@ -229,6 +241,41 @@ export class StatusStatements {
     this.release = c.prepare("RELEASE status_item");
     this.rollback = c.prepare("ROLLBACK TO status_item");
   }
+}
+
+/** The orders of one cycle, kept compact: 100,000 of them take 1.6 MB, not tens of MB of row objects. */
+export interface DueList {
+  count: number;
+  /** Orders STATUS_BATCH * b .. of the list. */
+  batch(b: number): DueOrder[];
+}
+
+export function selectDue(st: StatusStatements, now: number, limit: number): DueList {
+  let ids = new Float64Array(1024);
+  let upstream = new Float64Array(1024);
+  let count = 0;
+  for (const row of st.due.iterate(now, limit) as IterableIterator<[number, number]>) {
+    if (count === ids.length) {
+      const grow = (a: Float64Array) => {
+        const b = new Float64Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      ids = grow(ids);
+      upstream = grow(upstream);
+    }
+    ids[count] = row[0];
+    upstream[count] = row[1];
+    count++;
+  }
+  return {
+    count,
+    batch(b) {
+      const out: DueOrder[] = [];
+      for (let i = b * STATUS_BATCH; i < Math.min(count, (b + 1) * STATUS_BATCH); i++) out.push({ id: ids[i]!, upstreamId: upstream[i]! });
+      return out;
+    },
+  };
 }
 
 /** Applies the answers for `batch` (upstream id -> answer) in one transaction; one result per order, in order. */

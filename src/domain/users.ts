@@ -10,6 +10,12 @@ export function pickLanguage(telegramCode: string | undefined, fallback: Languag
   return (SUPPORTED_LANGUAGES as readonly string[]).includes(base) ? (base as Language) : fallback;
 }
 
+/**
+ * last_seen_at is refreshed at most this often. Every update reads the user; writing it back each time
+ * would cost a commit (an fsync with synchronous = FULL) per update for a figure nobody needs to the second.
+ */
+export const LAST_SEEN_RESOLUTION_MS = 60_000;
+
 /** Registers a Telegram user on first contact and refreshes name and last-seen after. */
 export function upsertUser(
   db: Db,
@@ -17,6 +23,19 @@ export function upsertUser(
   defaultLanguage: Language,
   now: number,
 ): User {
+  const known = getUser(db, from.id);
+  if (
+    known &&
+    known.username === (from.username ?? null) &&
+    known.firstName === from.first_name &&
+    !known.blockedBot &&
+    // Still written on the second contact: created_at = last_seen_at means "this update created the row".
+    known.lastSeenAt !== known.createdAt &&
+    now >= known.lastSeenAt &&
+    now - known.lastSeenAt < LAST_SEEN_RESOLUTION_MS
+  ) {
+    return known;
+  }
   return db
     .insert(users)
     .values({

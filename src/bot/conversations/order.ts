@@ -177,22 +177,33 @@ export function createOrderConversation(deps: ShopDeps) {
       return kb.text(t("btn-back"), CB.orderBack).text(t("btn-cancel"), CB.orderCancel);
     };
 
-    /** Waits for the buyer's next move. Commands and menu buttons leave the flow and are handled as usual. */
-    const next = async (): Promise<{ data?: string; text?: string; other?: true }> => {
-      const c = await conversation.wait();
-      if (c.callbackQuery) {
-        const data = c.callbackQuery.data ?? "";
-        // A button from elsewhere (an order card, a top-up): leave the flow and let it be handled.
-        if (!data.startsWith("o:")) await conversation.halt({ next: true });
-        await c.answerCallbackQuery().catch(() => undefined);
-        return { data };
+    /**
+     * Waits for the buyer's next move. Commands and menu buttons leave the flow and are handled as usual.
+     * A button that `isStale` refuses (pressed on an older message) is answered as stale and ignored.
+     */
+    const next = async (
+      isStale?: (data: string, messageId: number | undefined) => boolean,
+    ): Promise<{ data?: string; text?: string; other?: true }> => {
+      for (;;) {
+        const c = await conversation.wait();
+        if (c.callbackQuery) {
+          const data = c.callbackQuery.data ?? "";
+          // A button from elsewhere (an order card, a top-up): leave the flow and let it be handled.
+          if (!data.startsWith("o:")) await conversation.halt({ next: true });
+          if (isStale?.(data, c.callbackQuery.message?.message_id)) {
+            await c.answerCallbackQuery({ text: t("stale-button") }).catch(() => undefined);
+            continue;
+          }
+          await c.answerCallbackQuery().catch(() => undefined);
+          return { data };
+        }
+        const text = c.message?.text;
+        if (text !== undefined) {
+          if (text.startsWith("/") || menuLabels.has(text)) await conversation.halt({ next: true });
+          return { text };
+        }
+        return { other: true };
       }
-      const text = c.message?.text;
-      if (text !== undefined) {
-        if (text.startsWith("/") || menuLabels.has(text)) await conversation.halt({ next: true });
-        return { text };
-      }
-      return { other: true };
     };
 
     const cancelled = async (input: { data?: string }) => {
@@ -319,7 +330,9 @@ export function createOrderConversation(deps: ShopDeps) {
           const now = await conversation.now();
           const parsed = parseField(field, input.text, s, answers, now);
           if (!parsed.ok) {
-            await ctx.reply(t(parsed.error, parsed.vars), { parse_mode: "HTML", reply_markup: fieldKeyboard(field) });
+            // Some refusals quote the buyer's own text back: escape it, or "<b>" in it breaks the HTML reply.
+            const vars = parsed.vars && Object.fromEntries(Object.entries(parsed.vars).map(([k, v]) => [k, typeof v === "string" ? escapeHtml(v) : v]));
+            await ctx.reply(t(parsed.error, vars), { parse_mode: "HTML", reply_markup: fieldKeyboard(field) });
             continue;
           }
           answers = { ...answers, [field]: parsed.value };
@@ -358,10 +371,13 @@ export function createOrderConversation(deps: ShopDeps) {
       // One token per summary shown: a second Confirm on it can never place a second order.
       const clientToken = await conversation.external(() => randomUUID());
       await show(summary, kb, false);
+      // Confirm counts only on this summary: an older one (before Back, or of a cancelled order) may show
+      // another price and quantity, and must not place this order.
+      const summaryMessageId = menuMessageId;
 
       let confirmed = false;
       for (;;) {
-        const input = await next();
+        const input = await next((data, messageId) => data === CB.orderConfirm && messageId !== summaryMessageId);
         if (await cancelled(input)) return;
         if (input.data === CB.orderBack) {
           fieldIndex = fields.length;
@@ -388,10 +404,10 @@ export function createOrderConversation(deps: ShopDeps) {
 
       switch (result.kind) {
         case "placed":
-          await ctx.reply(t("order-placed", { id: result.order.id, price: money(result.order.priceMinor, lang), balance: money(balanceAfter, lang) }), html);
+          await ctx.reply(t("order-placed", { id: String(result.order.id), price: money(result.order.priceMinor, lang), balance: money(balanceAfter, lang) }), html);
           return;
         case "duplicate":
-          await ctx.reply(t("order-duplicate", { id: result.order.id }), html);
+          await ctx.reply(t("order-duplicate", { id: String(result.order.id) }), html);
           return;
         case "insufficient_funds":
           await ctx.reply(t("order-summary-short", { price: money(result.priceMinor, lang), balance: money(result.balanceMinor, lang) }), html);
@@ -419,7 +435,7 @@ export function createOrderConversation(deps: ShopDeps) {
           );
           return;
         case "unknown":
-          await ctx.reply(t("order-unknown", { id: result.order.id }), html);
+          await ctx.reply(t("order-unknown", { id: String(result.order.id) }), html);
           return;
       }
     }

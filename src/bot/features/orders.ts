@@ -28,7 +28,7 @@ function actionDeps(deps: ShopDeps): ActionDeps {
 export function renderOrderCard(deps: ShopDeps, ctx: ShopContext, o: Order): { text: string; keyboard: InlineKeyboard } {
   const money = (m: number) => formatMoney(m, deps.config.currency, ctx.lang);
   const lines = [
-    ctx.t("card-title", { id: o.id }),
+    ctx.t("card-title", { id: String(o.id) }),
     ctx.t("card-line-service", { service: escapeHtml(o.serviceName) }),
   ];
   if (o.link) lines.push(ctx.t("card-line-link", { link: escapeHtml(o.link) }));
@@ -87,7 +87,7 @@ export function orderCardsFeature(deps: ShopDeps): Composer<ShopContext> {
     const rows = listUserOrders(deps.db, userId, PAGE_SIZE, current * PAGE_SIZE);
     const lines = rows.map((o) =>
       ctx.t("orders-line", {
-        id: o.id,
+        id: String(o.id),
         service: escapeHtml(shorten(o.serviceName, 40)),
         quantity: o.quantity,
         price: formatMoney(o.priceMinor, deps.config.currency, ctx.lang),
@@ -142,8 +142,10 @@ export function orderCardsFeature(deps: ShopDeps): Composer<ShopContext> {
   composer.callbackQuery(card(CB.orderRefresh), async (ctx) => {
     const o = await ownOrder(ctx);
     if (!o) return;
+    // Answered before asking the panel: a stalled panel (timeout x retries) outlasts the time Telegram
+    // gives to answer a button, and a late answer fails the whole update.
+    await ctx.answerCallbackQuery();
     const result = await refreshOrder(actionDeps(deps), o.id);
-    await ctx.answerCallbackQuery({ text: ctx.t(result === "failed" ? "order-refresh-failed" : "order-refreshed") });
     const { text, keyboard } = renderOrderCard(deps, ctx, getOrder(deps.db, o.id)!);
     await showInPlace(ctx, text, keyboard);
     if (result === "failed") await ctx.reply(ctx.t("order-refresh-failed"));
@@ -157,7 +159,7 @@ export function orderCardsFeature(deps: ShopDeps): Composer<ShopContext> {
     const key = { requested: "order-cancel-requested", refused: "order-cancel-refused", unavailable: "order-cancel-unavailable", failed: "order-refresh-failed" }[result];
     const { text, keyboard } = renderOrderCard(deps, ctx, getOrder(deps.db, o.id)!);
     await showInPlace(ctx, text, keyboard);
-    await ctx.reply(ctx.t(key, { id: o.id }), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t(key, { id: String(o.id) }), { parse_mode: "HTML" });
   });
 
   composer.callbackQuery(card(CB.orderRefill), async (ctx) => {
@@ -174,7 +176,7 @@ export function orderCardsFeature(deps: ShopDeps): Composer<ShopContext> {
     }[result];
     const { text, keyboard } = renderOrderCard(deps, ctx, getOrder(deps.db, o.id)!);
     await showInPlace(ctx, text, keyboard);
-    await ctx.reply(ctx.t(key, { id: o.id }), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t(key, { id: String(o.id) }), { parse_mode: "HTML" });
   });
 
   return composer;

@@ -19,8 +19,8 @@ export function unknownOrdersFeature(deps: ShopDeps): Composer<ShopContext> {
     if (rows.length === 0) return void (await ctx.reply(ctx.t("admin-unknown-empty")));
     const lines = rows.map((o) =>
       ctx.t("admin-unknown-line", {
-        id: o.id,
-        user: o.userId,
+        id: String(o.id),
+        user: String(o.userId),
         service: escapeHtml(shorten(o.serviceName, 40)),
         quantity: o.quantity,
         price: formatMoney(o.priceMinor, deps.config.currency, ctx.lang),
@@ -37,19 +37,19 @@ export function unknownOrdersFeature(deps: ShopDeps): Composer<ShopContext> {
     const now = deps.now();
     if (target.toLowerCase() === "refund") {
       const r = resolveRefund(deps.db, orderId, ctx.from.id, now);
-      if (!r.ok) return void (await ctx.reply(ctx.t("admin-resolve-not-unknown", { id: orderId })));
+      if (!r.ok) return void (await ctx.reply(ctx.t("admin-resolve-not-unknown", { id: String(orderId) })));
       deps.wakeNotices();
       deps.logger.info({ adminId: ctx.from.id, orderId }, "unknown order resolved: refunded");
-      return void (await ctx.reply(ctx.t("admin-resolved-refunded", { id: orderId, refund: formatMoney(r.refundMinor, deps.config.currency, ctx.lang) })));
+      return void (await ctx.reply(ctx.t("admin-resolved-refunded", { id: String(orderId), refund: formatMoney(r.refundMinor, deps.config.currency, ctx.lang) })));
     }
     if (!/^\d{1,15}$/.test(target)) return void (await ctx.reply(ctx.t("admin-resolve-usage"), { parse_mode: "HTML" }));
     const upstreamId = Number(target);
     const r = resolvePlaced(deps.db, orderId, upstreamId, ctx.from.id, now);
-    if (r === "not_unknown") return void (await ctx.reply(ctx.t("admin-resolve-not-unknown", { id: orderId })));
-    if (r === "id_taken") return void (await ctx.reply(ctx.t("admin-resolve-id-taken", { upstream: upstreamId })));
+    if (r === "not_unknown") return void (await ctx.reply(ctx.t("admin-resolve-not-unknown", { id: String(orderId) })));
+    if (r === "id_taken") return void (await ctx.reply(ctx.t("admin-resolve-id-taken", { upstream: String(upstreamId) })));
     deps.wakeNotices();
     deps.logger.info({ adminId: ctx.from.id, orderId, upstreamId }, "unknown order resolved: linked to the panel order");
-    await ctx.reply(ctx.t("admin-resolved-placed", { id: orderId, upstream: upstreamId }));
+    await ctx.reply(ctx.t("admin-resolved-placed", { id: String(orderId), upstream: String(upstreamId) }));
   });
   return composer;
 }

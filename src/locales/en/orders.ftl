@@ -67,7 +67,7 @@ sum-balance = Your balance: { $balance }
 
 order-paused = 🛠 Ordering is temporarily unavailable. Please try again a little later.
 order-paused-refunded =
-    🛠 Ordering is temporarily unavailable. Nothing was charged: { $price } is back on your balance. Please try again a little later.
+    🛠 Ordering is temporarily unavailable. You lose nothing: { $price } is back on your balance. Please try again a little later.
 
 card-title = <b>Order #{ $id }</b>
 card-line-service = Service: { $service }

@@ -55,10 +55,10 @@ order-duplicate = This order is already placed: <b>#{ $id }</b>.
 order-unavailable = Sorry, this service is not available any more. Nothing was charged.
 order-rejected =
     ❌ The provider could not take this order: { $reason }
-    Nothing was charged: { $price } is back on your balance.
+    You lose nothing: { $price } is back on your balance.
 order-unknown =
     ⏳ Order <b>#{ $id }</b> is being checked with the provider. Your payment is held for it; you will be told the outcome here.
-order-cancelled = Order cancelled. Nothing was charged.
+order-cancelled = Cancelled: no order was placed and nothing was charged.
 
 btn-back = ⬅️ Back
 btn-cancel = ✖️ Cancel

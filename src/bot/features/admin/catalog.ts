@@ -19,6 +19,7 @@ import { shorten } from "../../keyboards.js";
 import { ACB, matched, type Press, adminId, answer, args, clip, fmtPercent, idData, money, panelErrorText, reply, show } from "./common.js";
 
 const SERVICES_PAGE = 8;
+const CATEGORIES_PAGE = 20;
 const MAX_LIST_IDS = 30;
 const MAX_NAME = 100;
 
@@ -81,22 +82,31 @@ export function serviceView(deps: ShopDeps, ctx: ShopContext, s: Service): { tex
   return { text, keyboard };
 }
 
-/** All categories with a button each. */
-export function categoriesView(deps: ShopDeps, ctx: ShopContext): { text: string; keyboard: InlineKeyboard } {
-  const list = listAllCategories(deps.db);
-  if (list.length === 0) return { text: ctx.t("admin-categories-empty"), keyboard: new InlineKeyboard() };
+/** All categories, a page at a time, with a button each. */
+export function categoriesView(deps: ShopDeps, ctx: ShopContext, page = 0): { text: string; keyboard: InlineKeyboard } {
+  const all = listAllCategories(deps.db);
+  if (all.length === 0) return { text: ctx.t("admin-categories-empty"), keyboard: new InlineKeyboard() };
+  const pages = Math.max(1, Math.ceil(all.length / CATEGORIES_PAGE));
+  const current = Math.min(Math.max(page, 0), pages - 1);
+  const first = current * CATEGORIES_PAGE;
+  const list = all.slice(first, first + CATEGORIES_PAGE);
   const counts = countCategoryServices(deps.db);
   const keyboard = new InlineKeyboard();
   const lines = list.map((c, i) => {
     keyboard.text(`${c.hidden ? "🙈 " : ""}${shorten(c.name, 40)}`, `${ACB.categoryView}${c.id}`).row();
     return ctx.t("admin-categories-line", {
-      position: i + 1,
+      position: first + i + 1,
       name: escapeHtml(c.name),
       services: counts.get(c.id) ?? 0,
       state: c.hidden ? ctx.t("admin-hidden") : ctx.t("admin-visible"),
       markup: c.markupBp === null ? "" : ` · ${fmtPercent(c.markupBp)}`,
     });
   });
+  if (pages > 1) {
+    if (current > 0) keyboard.text(ctx.t("btn-prev"), `${ACB.categoryList}:${current - 1}`);
+    keyboard.text(`${current + 1}/${pages}`, `${ACB.categoryList}:${current}`);
+    if (current < pages - 1) keyboard.text(ctx.t("btn-next"), `${ACB.categoryList}:${current + 1}`);
+  }
   return { text: [ctx.t("admin-categories-title"), "", ...lines].join("\n"), keyboard };
 }
 
@@ -119,7 +129,7 @@ function categoryView(deps: ShopDeps, ctx: ShopContext, c: Category): { text: st
     .text(ctx.t("admin-btn-own-markup"), `${ACB.categoryMarkup}${c.id}`)
     .text(ctx.t("admin-btn-services"), `${ACB.categoryServices}${c.id}:0`)
     .row()
-    .text(ctx.t("admin-btn-all-categories"), ACB.categoryList);
+    .text(ctx.t("admin-btn-all-categories"), `${ACB.categoryList}:${Math.floor((position - 1) / CATEGORIES_PAGE)}`);
   return { text, keyboard };
 }
 
@@ -308,9 +318,9 @@ export function catalogAdmin(deps: ShopDeps): Composer<ShopContext> {
     await reply(ctx, text, keyboard);
   });
 
-  composer.callbackQuery(ACB.categoryList, async (ctx) => {
+  composer.callbackQuery(/^adm:c:l(?::(\d{1,6}))?$/, async (ctx) => {
     await answer(ctx);
-    const { text, keyboard } = categoriesView(deps, ctx);
+    const { text, keyboard } = categoriesView(deps, ctx, Number(matched(ctx) || 0));
     await show(ctx, text, keyboard);
   });
 
