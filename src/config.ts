@@ -59,6 +59,21 @@ const positiveInt = (name: string, def: number) =>
       return Number(v);
     });
 
+/** An optional amount of the shop currency, in minor units; null when unset. */
+const optionalAmount = (message: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return null;
+      const minor = parseAmountInput(v);
+      if (minor === null) {
+        ctx.addIssue({ code: "custom", message: `${message}, got "${v}"` });
+        return z.NEVER;
+      }
+      return minor;
+    });
+
 const schema = z.object({
   BOT_TOKEN: z
     .string({ message: "BOT_TOKEN is required (the token from @BotFather)" })
@@ -112,18 +127,7 @@ const schema = z.object({
   PANEL_TIMEOUT_SECONDS: positiveInt("PANEL_TIMEOUT_SECONDS", 20),
   STUCK_ORDER_DAYS: positiveInt("STUCK_ORDER_DAYS", 3),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
-  STARS_RATE: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === "") return null;
-      const minor = parseAmountInput(v);
-      if (minor === null) {
-        ctx.addIssue({ code: "custom", message: `STARS_RATE must be a positive amount of the shop currency per Star (e.g. 150), got "${v}"` });
-        return z.NEVER;
-      }
-      return minor;
-    }),
+  STARS_RATE: optionalAmount("STARS_RATE must be a positive amount of the shop currency per Star (e.g. 150)"),
   STARS_PRESETS: z
     .string()
     .optional()
@@ -150,18 +154,7 @@ const schema = z.object({
       }
       return bp;
     }),
-  PANEL_BALANCE_ALERT: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === "") return null;
-      const minor = parseAmountInput(v);
-      if (minor === null) {
-        ctx.addIssue({ code: "custom", message: `PANEL_BALANCE_ALERT must be a positive amount, got "${v}"` });
-        return z.NEVER;
-      }
-      return minor;
-    }),
+  PANEL_BALANCE_ALERT: optionalAmount("PANEL_BALANCE_ALERT must be a positive amount"),
   STATUS_POLL_CONCURRENCY: positiveInt("STATUS_POLL_CONCURRENCY", 4),
   WEBHOOK_URL: z
     .string()

@@ -114,3 +114,10 @@ export function formatMoney(minor: number, currency: string, locale: string): st
   const word = CURRENCY_WORDS[currency]?.[locale] ?? currency;
   return locale === "en" ? `${word} ${number}` : `${number} ${word}`;
 }
+
+/** Basis points as a percent number for people: 500 -> "5", 250 -> "2.5", 1234 -> "12.34". */
+export function formatBasisPoints(bp: number): string {
+  const whole = Math.trunc(bp / 100);
+  const frac = bp % 100;
+  return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(2, "0").replace(/0$/, "")}`;
+}

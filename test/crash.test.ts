@@ -71,7 +71,12 @@ async function startBot(opts: { wait: boolean }): Promise<ChildProcess> {
   c.stdout!.on("data", collect);
   c.stderr!.on("data", collect);
   c.once("exit", () => started());
-  if (opts.wait) await up;
+  if (opts.wait) {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([up, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("the bot did not start within 30 s")), 30_000)))]);
+    clearTimeout(timer);
+    if (c.exitCode !== null) throw new Error(`the bot exited at start with code ${c.exitCode}`);
+  }
   return c;
 }
 
@@ -163,16 +168,29 @@ async function panelOperator(stop: () => boolean): Promise<void> {
 // ---------------------------------------------------------------------------------------------------
 
 it("survives SIGKILL at random moments under load: nothing lost, nothing doubled, everyone told", async () => {
+  try {
+    await scenario();
+  } catch (err) {
+    // Enough to tell what went wrong from a CI log.
+    const lines = output.join("").split("\n");
+    console.log(
+      `crash test failed; stats ${JSON.stringify(stats)}\nerror lines:\n${lines.filter((l) => /"level":(40|50|60)/.test(l)).slice(-30).join("\n")}\nlast lines:\n${lines.slice(-30).join("\n")}`,
+    );
+    throw err;
+  }
+}, 180_000);
+
+async function scenario(): Promise<void> {
   const t0 = Date.now();
   tg = await FakeTelegram.start({ token: TOKEN });
   panel = await PanelSimulator.start({ key: KEY, latencyMs: 120, progress: { pendingMs: 1500, inProgressMs: 2500 } });
 
   // Phase 1: everyone registers and gets money (no kills yet).
   let bot = await startBot({ wait: true });
-  await step(ADMIN, () => tg.sendText(ADMIN, "/start"), /Welcome/, 10_000);
+  await step(ADMIN, () => tg.sendText(ADMIN, "/start"), /Welcome/, 20_000);
   for (const b of BUYERS) {
-    await step(b, () => tg.sendText(b, "/start"), /Welcome/, 10_000);
-    await step(ADMIN, () => tg.sendText(ADMIN, `/credit ${b.id} 1000`), /Credited/, 10_000);
+    await step(b, () => tg.sendText(b, "/start"), /Welcome/, 20_000);
+    await step(ADMIN, () => tg.sendText(ADMIN, `/credit ${b.id} 1000`), /Credited/, 20_000);
   }
   const setupCredits = BUYERS.length;
   bot.kill("SIGKILL");
@@ -211,9 +229,9 @@ it("survives SIGKILL at random moments under load: nothing lost, nothing doubled
   const interrupted = unknown.filter((o) => o.f === "interrupted").length;
   for (const o of unknown) {
     const sim = [...panel.orders.values()].find((s) => s.params.link === o.link);
-    await step(ADMIN, () => tg.sendText(ADMIN, sim ? `/resolve ${o.id} ${sim.id}` : `/resolve ${o.id} refund`), /is linked to panel order|is refunded/, 10_000);
+    await step(ADMIN, () => tg.sendText(ADMIN, sim ? `/resolve ${o.id} ${sim.id}` : `/resolve ${o.id} refund`), /is linked to panel order|is refunded/, 20_000);
   }
-  const deadline = Date.now() + 25_000;
+  const deadline = Date.now() + 40_000;
   for (;;) {
     const open = q<{ n: number }>("select count(*) n from orders where status not in ('completed', 'partial', 'canceled', 'failed')")[0]!.n;
     const unsent = q<{ n: number }>("select count(*) n from notifications where sent_at is null and failed_at is null")[0]!.n;
@@ -233,7 +251,6 @@ it("survives SIGKILL at random moments under load: nothing lost, nothing doubled
   console.log("crash test:", JSON.stringify(summary));
   expect(kills).toBeGreaterThanOrEqual(20);
   expect(orders.length).toBeGreaterThan(20);
-  expect(interrupted, "some kills landed while an add was in flight").toBeGreaterThan(0);
 
   // The books.
   expect(ledgerViolations(db)).toEqual([]);
@@ -263,7 +280,8 @@ it("survives SIGKILL at random moments under load: nothing lost, nothing doubled
   }
 
   // Every buyer was told about every final order.
-  const fmt = (n: number) => new Intl.NumberFormat("en").format(n);
+  // An id as the buyer reads it (plain; older builds grouped thousands: "1,234").
+  const fmt = (n: number) => `(?:${n}|${new Intl.NumberFormat("en").format(n)})`;
   const notice: Record<string, (id: string) => RegExp> = {
     completed: (id) => new RegExp(`Order #${id} \\(.*\\) is completed`),
     partial: (id) => new RegExp(`Order #${id} \\(.*\\) was partly delivered`),
@@ -283,6 +301,8 @@ it("survives SIGKILL at random moments under load: nothing lost, nothing doubled
   expect(missing).toEqual([]);
   expect(db.prepare("select count(*) n from notifications where sent_at is null").get()).toEqual({ n: 0 });
   expect(orders.some((o) => o.status === "partial" || o.status === "canceled")).toBe(true);
+  // The run did reach the window that matters: a process killed between the debit and the panel's answer.
+  expect(interrupted, "some kills landed while an add was in flight").toBeGreaterThan(0);
   db.close();
 
   // No run wrote the token or the key anywhere.
@@ -295,4 +315,4 @@ it("survives SIGKILL at random moments under load: nothing lost, nothing doubled
   expect(all).not.toContain(KEY);
   expect(all).not.toContain(TOKEN.split(":")[1]!);
   expect(tg.internalErrors).toEqual([]);
-}, 180_000);
+}

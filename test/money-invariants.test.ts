@@ -17,6 +17,7 @@ import { pollRefills, refreshOrder, requestCancel, requestRefill, resolvePlaced,
 import { applyStatus, getOrder, placeOrder, quoteMinor, recoverInterruptedOrders, type Order, type OrderDeps } from "../src/domain/orders.js";
 import { StatusPoller } from "../src/domain/poller.js";
 import { upsertUser } from "../src/domain/users.js";
+import type { Answers } from "../src/domain/order-fields.js";
 import { silentLogger } from "../src/logger.js";
 import { partialRefundMinor } from "../src/money.js";
 import { PanelApiError, PanelUncertainError, PanelUnreachableError } from "../src/upstream/client.js";
@@ -34,6 +35,8 @@ const SERVICES: PanelService[] = [
   { service: 1, name: "Members", type: "Default", category: "Telegram", rate: "60.00000", min: 10, max: 1000, refill: true, cancel: true, dripfeed: false },
   { service: 2, name: "Views", type: "Default", category: "Telegram", rate: "0.90000", min: 100, max: 100000, refill: false, cancel: false, dripfeed: false },
   { service: 3, name: "Votes", type: "Poll", category: "Votes", rate: "36", min: 10, max: 5000, refill: false, cancel: true, dripfeed: false },
+  { service: 4, name: "Drip", type: "Default", category: "Telegram", rate: "45", min: 10, max: 2000, refill: false, cancel: true, dripfeed: true },
+  { service: 5, name: "Auto views", type: "Subscriptions", category: "Views", rate: "1.2", min: 100, max: 5000, refill: false, cancel: false, dripfeed: false },
 ];
 
 type AddAnswer = "ok" | "refused" | "no_funds" | "unreachable" | "timeout" | "timeout_created";
@@ -112,7 +115,7 @@ class StubPanel {
   }
 
   add = async (p: AddOrderParams): Promise<{ order: number }> => {
-    const link = String(p.link);
+    const link = p.link ?? `@${p.username}`;
     this.addCalls++;
     this.addsByLink.set(link, (this.addsByLink.get(link) ?? 0) + 1);
     const answer = this.nextAdd;
@@ -234,7 +237,7 @@ interface World {
   db: Db;
   panel: StubPanel;
   clock: number;
-  tokens: Array<{ token: string; link: string; user: number; svc: number; qty: number }>;
+  tokens: TokenEntry[];
   held: Held[];
   /** Orders seen final, with what they looked like: final means final. */
   finals: Map<number, { status: string; refunded: number }>;
@@ -256,20 +259,38 @@ function balanceOf(db: Db, user: number): number {
   return (db.$client.prepare("select balance_minor b from users where id = ?").get(user) as { b: number }).b;
 }
 
-function answersFor(svc: number, qty: number, link: string) {
-  return svc === 3 ? { link, quantity: qty, answer_number: 1 } : { link, quantity: qty };
+interface TokenEntry {
+  token: string;
+  /** The order's link as stored and as the panel gets it ("@name" for a subscription): unique per token. */
+  link: string;
+  user: number;
+  svc: number;
+  answers: Answers;
+  /** Units the order is priced on and the panel counts `remains` in (drip-feed x runs, subscription max x posts). */
+  units: number;
 }
 
-function newToken(w: World, user: number, svc: number, qty: number) {
+function newToken(w: World, user: number, svc: number, rawQty: number): TokenEntry {
   const n = w.tokens.length + 1;
-  const entry = { token: `tok-${n}`, link: `https://t.me/c/1/${n}`, user, svc, qty };
+  const s = SERVICES.find((x) => x.service === svc)!;
+  const qty = s.min + (rawQty % (s.max - s.min + 1));
+  let entry: TokenEntry;
+  if (svc === 5) {
+    const posts = 1 + (rawQty % 7);
+    entry = { token: `tok-${n}`, link: `@sub_chan${n}`, user, svc, units: qty * posts, answers: { sub_username: `sub_chan${n}`, sub_min: s.min, sub_max: qty, posts, delay: 0 } };
+  } else {
+    const link = `https://t.me/c/1/${n}`;
+    const runs = svc === 4 ? 2 + (rawQty % 4) : undefined;
+    const answers: Answers = svc === 3 ? { link, quantity: qty, answer_number: 1 } : runs ? { link, quantity: qty, runs, interval: 10 } : { link, quantity: qty };
+    entry = { token: `tok-${n}`, link, user, svc, units: qty * (runs ?? 1), answers };
+  }
   w.tokens.push(entry);
   return entry;
 }
 
-function clampQty(svc: number, qty: number): number {
-  const s = SERVICES.find((x) => x.service === svc)!;
-  return s.min + (qty % (s.max - s.min + 1));
+/** Units of an order, from what the scenario asked for (not from the code under test). */
+function unitsOf(w: World, o: Order): number {
+  return w.tokens.find((t) => t.link === o.link)!.units;
 }
 
 /** What `placeOrder` must have done, given the panel's answer. */
@@ -341,9 +362,9 @@ async function runStep(w: World, step: Step): Promise<void> {
     }
     case "place": {
       const reused = step.reuse !== null && w.tokens.length > 0 ? w.tokens[step.reuse % w.tokens.length]! : undefined;
-      const entry = reused ?? newToken(w, step.user, step.svc, clampQty(step.svc, step.qty));
+      const entry = reused ?? newToken(w, step.user, step.svc, step.qty);
       const service = getService(db, entry.svc)!;
-      const answers = answersFor(entry.svc, entry.qty, entry.link);
+      const answers = entry.answers;
       const price = quoteMinor(db, service, answers, MARKUP_BP);
       const existed = db.$client.prepare("select id from orders where client_token = ?").get(entry.token) !== undefined;
       const before = balanceOf(db, entry.user);
@@ -372,9 +393,9 @@ async function runStep(w: World, step: Step): Promise<void> {
       return;
     }
     case "double": {
-      const entry = newToken(w, step.user, step.svc, clampQty(step.svc, step.qty));
+      const entry = newToken(w, step.user, step.svc, step.qty);
       const service = getService(db, entry.svc)!;
-      const answers = answersFor(entry.svc, entry.qty, entry.link);
+      const answers = entry.answers;
       const price = quoteMinor(db, service, answers, MARKUP_BP);
       const req = { userId: entry.user, serviceId: entry.svc, answers, clientToken: entry.token, expectedPriceMinor: price };
       const adds = w.panel.addCalls;
@@ -391,9 +412,9 @@ async function runStep(w: World, step: Step): Promise<void> {
     }
     case "hold": {
       if (w.held.length >= 3 || pauseState(db)) return;
-      const entry = newToken(w, step.user, step.svc, clampQty(step.svc, step.qty));
+      const entry = newToken(w, step.user, step.svc, step.qty);
       const service = getService(db, entry.svc)!;
-      const answers = answersFor(entry.svc, entry.qty, entry.link);
+      const answers = entry.answers;
       const price = quoteMinor(db, service, answers, MARKUP_BP);
       if (balanceOf(db, entry.user) < price) return;
       w.panel.nextAdd = "hold";
@@ -423,7 +444,7 @@ async function runStep(w: World, step: Step): Promise<void> {
     case "status": {
       const o = pickOrder(step.pick);
       if (!o) return;
-      const remains = remainsFor(step.remains, o.quantity);
+      const remains = remainsFor(step.remains, unitsOf(w, o));
       const result = applyStatus(db, o.id, { charge: "1", startCount: step.start, status: step.status, remains, currency: "UZS" }, w.clock, 1000);
       checkStatusApplied(w, o, step.status, remains, result === undefined);
       return;
@@ -431,7 +452,7 @@ async function runStep(w: World, step: Step): Promise<void> {
     case "refresh": {
       const o = pickOrder(step.pick);
       if (!o) return;
-      const remains = remainsFor(step.remains, o.quantity);
+      const remains = remainsFor(step.remains, unitsOf(w, o));
       w.panel.readAnswer = step.answer;
       w.panel.statusAnswer = { charge: "1", startCount: 5, status: step.status, remains, currency: "UZS" };
       const r = await refreshOrder(actionDeps(w), o.id);
@@ -569,7 +590,7 @@ function checkStatusApplied(w: World, o: Order, raw: string, remains: number | n
   const next = expectedStatus(raw);
   if (next === "canceled") expect(now).toMatchObject({ status: "canceled", refundedMinor: o.priceMinor });
   else if (next === "partial" && remains !== null) {
-    expect(now).toMatchObject({ status: "partial", refundedMinor: partialRefundMinor(o.priceMinor, remains, o.quantity) });
+    expect(now).toMatchObject({ status: "partial", refundedMinor: partialRefundMinor(o.priceMinor, remains, unitsOf(w, o)) });
   } else if (next === "partial") {
     // Partial without a remains count: how much to refund is not known yet; nothing is decided.
     expect(now).toMatchObject({ status: o.status, refundedMinor: 0 });
@@ -597,7 +618,7 @@ function checkBooks(w: World): void {
     expect(o.refundedMinor).toBeLessThanOrEqual(o.priceMinor);
     expect(refunds.reduce((s, r) => s + r.d, 0), `order ${o.id}: refund rows equal refunded_minor`).toBe(o.refundedMinor);
     if (o.status === "failed" || o.status === "canceled") expect(o.refundedMinor, `order ${o.id} ${o.status}: full refund`).toBe(o.priceMinor);
-    else if (o.status === "partial") expect(o.refundedMinor, `order ${o.id} partial refund`).toBe(partialRefundMinor(o.priceMinor, o.remains, o.quantity));
+    else if (o.status === "partial") expect(o.refundedMinor, `order ${o.id} partial refund: the undelivered share of ${unitsOf(w, o)} units`).toBe(partialRefundMinor(o.priceMinor, o.remains, unitsOf(w, o)));
     else expect(o.refundedMinor, `order ${o.id} ${o.status}: no refund`).toBe(0);
     if (o.status === "submitting") expect(heldLinks.has(o.link!), `order ${o.id} submitting only while its add is in flight`).toBe(true);
     if (o.upstreamId !== null) expect(w.panel.created.get(o.upstreamId), `order ${o.id} linked to the panel order made for it`).toBe(o.link);
@@ -654,7 +675,7 @@ async function runScenario(steps: Step[]): Promise<World> {
 // Arbitraries
 
 const user = fc.constantFrom(...BUYERS);
-const svc = fc.constantFrom(1, 2, 3);
+const svc = fc.constantFrom(1, 1, 2, 3, 4, 5);
 const qty = fc.nat({ max: 100_000 });
 const addAnswer = fc.constantFrom<AddAnswer>("ok", "ok", "ok", "ok", "ok", "refused", "no_funds", "unreachable", "timeout", "timeout_created");
 const readAnswer = fc.constantFrom<ReadAnswer>("ok", "ok", "ok", "refused", "unreachable", "timeout");
@@ -780,6 +801,29 @@ describe("regressions found by the property test", () => {
     ]);
     // 990 units at 75 per 1000 = 74.25; half undelivered (495) -> 37.12 back, rounded down
     expect(finalOf(w, 1)).toMatchObject({ status: "partial", quantity: 990, priceMinor: 7425, refundedMinor: 3712, remains: 495 });
+  });
+
+  it("a Partial drip-feed order refunds the undelivered share of quantity x runs, not the whole charge", async () => {
+    // Found with drip-feed in the model: 100 x 4 runs = 400 units priced; Partial with 200 remaining. The
+    // refund was computed against the per-run quantity (100), so remains was clamped to 100 of 100 and the
+    // whole charge came back though half was delivered.
+    const w = await runScenario([
+      { t: "credit", user: 101, amount: 10_000 },
+      { t: "place", user: 101, svc: 4, qty: 90, answer: "ok", reuse: null, stalePrice: false },
+      { t: "status", pick: 0, status: "Partial", remains: "half", start: 5 },
+    ]);
+    // 45 per 1000 +25% on 400 units = 22.50; 200 of 400 undelivered -> 11.25 back
+    expect(finalOf(w, 1)).toMatchObject({ status: "partial", quantity: 100, priceMinor: 2250, remains: 200, refundedMinor: 1125 });
+  });
+
+  it("a Partial subscription refunds the undelivered share of max x posts", async () => {
+    const w = await runScenario([
+      { t: "credit", user: 101, amount: 10_000 },
+      { t: "place", user: 101, svc: 5, qty: 200, answer: "ok", reuse: null, stalePrice: false },
+      { t: "status", pick: 0, status: "Partial", remains: "third", start: 5 },
+    ]);
+    // max 300 x 5 posts = 1500 units at 1.2 per 1000 +25% = 2.25; 500 undelivered -> 0.75 back
+    expect(finalOf(w, 1)).toMatchObject({ status: "partial", link: "@sub_chan1", quantity: 300, priceMinor: 225, remains: 500, refundedMinor: 75 });
   });
 
   it("an add in flight when the process dies becomes unknown; the admin links or refunds it once", async () => {

@@ -11,6 +11,8 @@ export interface Figure {
   /** The target as text, e.g. ">= 200". */
   target: string;
   pass: boolean;
+  /** A figure printed for context, without a target of its own (not counted as passed or missed). */
+  info?: boolean;
   /** How it was measured, or what limited it. */
   note?: string;
 }
@@ -23,6 +25,14 @@ export class Report {
   add(f: Omit<Figure, "pass"> & { check: (v: number) => boolean }): Figure {
     const { check, ...rest } = f;
     const figure: Figure = { ...rest, value: round(rest.value), pass: Number.isFinite(rest.value) && check(rest.value) };
+    this.figures.push(figure);
+    console.log(formatFigure(figure));
+    return figure;
+  }
+
+  /** A figure for context (a median beside its p99, a comparison run): printed as INFO. */
+  info(f: Omit<Figure, "pass" | "info" | "target">): Figure {
+    const figure: Figure = { ...f, value: round(f.value), target: "-", pass: true, info: true };
     this.figures.push(figure);
     console.log(formatFigure(figure));
     return figure;
@@ -42,7 +52,7 @@ export class Report {
       startedAt: new Date(this.startedAt).toISOString(),
       durationSeconds: round((Date.now() - this.startedAt) / 1000),
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "", memoryMb: Math.round(totalmem() / 2 ** 20), node: process.version, platform: process.platform },
-      passed: this.figures.filter((f) => f.pass).length,
+      passed: this.figures.filter((f) => f.pass && !f.info).length,
       missed: this.figures.filter((f) => !f.pass).length,
       figures: this.figures.map((f) => ({ ...f, value: Number.isFinite(f.value) ? f.value : null })),
     };
@@ -52,7 +62,9 @@ export class Report {
 
 export function formatFigure(f: Figure): string {
   const value = Number.isFinite(f.value) ? String(f.value) : "n/a";
-  const line = `${f.pass ? "PASS" : "MISS"}  ${f.name.padEnd(52)} ${`${value} ${f.unit}`.padEnd(18)} target ${f.target} ${f.unit}`;
+  const status = f.info ? "INFO" : f.pass ? "PASS" : "MISS";
+  const target = f.info ? "" : `target ${f.target} ${f.unit}`;
+  const line = `${status}  ${f.name.padEnd(52)} ${`${value} ${f.unit}`.padEnd(18)} ${target}`.trimEnd();
   return f.note ? `${line}\n      ${f.note}` : line;
 }
 

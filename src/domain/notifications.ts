@@ -39,6 +39,15 @@ export function enqueueNotice(t: Db, chatId: number, notice: Notice, now: number
   t.insert(notifications).values({ chatId, kind: notice.kind, payload: JSON.stringify(notice), createdAt: now }).run();
 }
 
+/**
+ * enqueueNotice with a statement prepared once, for paths that queue thousands at a time (a poll
+ * cycle). Same row; call it inside the transaction that makes the change, on the same connection.
+ */
+export function noticeInserter(db: Db): (chatId: number, notice: Notice, now: number) => void {
+  const st = db.$client.prepare("INSERT INTO notifications (chat_id, kind, payload, created_at) VALUES (?, ?, ?, ?)");
+  return (chatId, notice, now) => void st.run(chatId, notice.kind, JSON.stringify(notice), now);
+}
+
 export type DeliveryResult = "sent" | "blocked" | "retry";
 
 /** Notices sent per second at most unless told otherwise: under Telegram's ~30/s per bot, leaving room for replies. */

@@ -194,6 +194,22 @@ export function describeError(err: unknown): string {
 }
 
 /**
+ * The units the panel delivers for an order, which its `remains` counts down and its price was computed
+ * on: drip-feed is quantity x runs, a subscription max x posts; anything else its quantity.
+ */
+export function deliveredUnits(o: Pick<Order, "kind" | "quantity" | "params">): number {
+  let p: Record<string, unknown> = {};
+  try {
+    p = JSON.parse(o.params) as Record<string, unknown>;
+  } catch {
+    // params are written by placeOrder as JSON; an unreadable row falls back to the quantity
+  }
+  const factor = (v: unknown) => (typeof v === "number" && Number.isSafeInteger(v) && v > 0 ? v : 1);
+  if (o.kind === "subscriptions") return o.quantity * factor(p.posts);
+  return o.quantity * factor(p.runs);
+}
+
+/**
  * Moves a not-yet-final order to a final status and refunds `charge - already refunded` (or the
  * partial amount) in the same transaction. Returns undefined when the order was already final.
  */
@@ -207,7 +223,7 @@ export function refundAndClose(
 ): Order | undefined {
   const current = t.select().from(orders).where(eq(orders.id, orderId)).get();
   if (!current || FINAL_STATUSES.includes(current.status as OrderStatus)) return undefined;
-  const refund = status === "partial" ? partialRefundMinor(current.priceMinor, remains, current.quantity) : current.priceMinor;
+  const refund = status === "partial" ? partialRefundMinor(current.priceMinor, remains, deliveredUnits(current)) : current.priceMinor;
   const updated = t
     .update(orders)
     .set({
@@ -265,7 +281,7 @@ export function applyStatus(
       return { changed: false, status: current.status as OrderStatus, unknownStatus: `${s.status} without remains` };
     }
     if (next === "canceled" || next === "partial") {
-      const remains = next === "canceled" ? current.quantity : s.remains;
+      const remains = next === "canceled" ? deliveredUnits(current) : s.remains;
       const done = refundAndClose(t, orderId, next, remains, now, {
         notify: true,
         upstreamStatus: s.status,

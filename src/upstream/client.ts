@@ -573,15 +573,17 @@ function asInt(v: unknown): number | null {
 
 const DECIMAL_RE = /^-?\d+(\.\d+)?$/;
 
-/** Decimal string kept as sent (trimmed); numbers converted without exponent notation. */
+/**
+ * Decimal string kept as sent (trimmed). A JSON number (panels send strings, but not all) becomes its
+ * shortest round-trip text, which is the literal the panel wrote; one in exponent form is refused.
+ */
 function asDecimalString(v: unknown): string | null {
   if (typeof v === "string") {
     const t = v.trim();
     return DECIMAL_RE.test(t) ? t : null;
   }
   if (typeof v === "number" && Number.isFinite(v)) {
-    let s = String(v);
-    if (/e/i.test(s)) s = v.toFixed(12).replace(/\.?0+$/, "");
+    const s = String(v);
     return DECIMAL_RE.test(s) ? s : null;
   }
   return null;

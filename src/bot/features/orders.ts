@@ -6,12 +6,10 @@ import { countUserOrders, getOrder, listUserOrders, type Order } from "../../dom
 import { escapeHtml } from "../../i18n.js";
 import { formatMoney } from "../../money.js";
 import type { ShopContext, ShopDeps } from "../context.js";
+import { formatTime } from "../format.js";
 import { ORDER_CONVERSATION, type OrderStart } from "../conversations/order.js";
 import { CB, PAGE_SIZE, shorten } from "../keyboards.js";
 
-export function formatDate(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
 
 function actionDeps(deps: ShopDeps): ActionDeps {
   return {
@@ -47,7 +45,7 @@ export function renderOrderCard(deps: ShopDeps, ctx: ShopContext, o: Order): { t
   if (o.cancelRequestedAt !== null && ["pending", "in_progress"].includes(o.status)) lines.push(ctx.t("card-line-cancel-requested"));
   const refill = latestRefill(deps.db, o.id);
   if (refill) lines.push(ctx.t("card-line-refill", { status: ctx.t(`refill-status-${refill.status}`) }));
-  lines.push(ctx.t("card-line-created", { date: formatDate(o.createdAt) }));
+  lines.push(ctx.t("card-line-created", { date: formatTime(o.createdAt) }));
 
   const kb = new InlineKeyboard();
   if (o.status === "pending" || o.status === "in_progress") kb.text(ctx.t("btn-refresh"), `${CB.orderRefresh}${o.id}`);

@@ -66,12 +66,7 @@ export function parseWhole(text: string): number | null {
   return Number(cleaned);
 }
 
-/** 500 basis points -> "5", 250 -> "2.5", 1234 -> "12.34". */
-export function percentText(bp: number): string {
-  const whole = Math.trunc(bp / 100);
-  const frac = bp % 100;
-  return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(2, "0").replace(/0$/, "")}`;
-}
+export { formatBasisPoints as percentText } from "../../money.js";
 
 export function describeApiError(err: unknown): string {
   if (err instanceof GrammyError) return `${err.error_code} ${err.description}`;

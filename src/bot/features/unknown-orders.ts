@@ -4,7 +4,7 @@ import { escapeHtml } from "../../i18n.js";
 import { formatMoney } from "../../money.js";
 import { isAdmin, type ShopContext, type ShopDeps } from "../context.js";
 import { shorten } from "../keyboards.js";
-import { formatDate } from "./orders.js";
+import { formatTime } from "../format.js";
 
 /**
  * Orders whose `add` timed out: admins list them (/unknown) and settle each (/resolve). For anyone
@@ -24,7 +24,7 @@ export function unknownOrdersFeature(deps: ShopDeps): Composer<ShopContext> {
         service: escapeHtml(shorten(o.serviceName, 40)),
         quantity: o.quantity,
         price: formatMoney(o.priceMinor, deps.config.currency, ctx.lang),
-        date: formatDate(o.createdAt),
+        date: formatTime(o.createdAt),
       }),
     );
     await ctx.reply([ctx.t("admin-unknown-title"), "", ...lines].join("\n"), { parse_mode: "HTML" });

@@ -1,7 +1,7 @@
 import { GrammyError, type CallbackQueryContext, type InlineKeyboard } from "grammy";
 import type { User } from "../../../domain/users.js";
 import { escapeHtml } from "../../../i18n.js";
-import { formatMoney } from "../../../money.js";
+import { formatBasisPoints, formatMoney } from "../../../money.js";
 import { PanelApiError, PanelUncertainError, PanelUnreachableError } from "../../../upstream/client.js";
 import type { ShopContext, ShopDeps } from "../../context.js";
 
@@ -65,17 +65,11 @@ export function money(deps: ShopDeps, ctx: ShopContext, minor: number): string {
   return formatMoney(minor, deps.config.currency, ctx.lang);
 }
 
-/** "2025-03-01 14:05 UTC"; "—" for none. */
-export function fmtTime(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return "—";
-  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
+export { formatTime as fmtTime } from "../../format.js";
 
 /** "12.5%" from basis points. */
 export function fmtPercent(bp: number): string {
-  const whole = Math.trunc(bp / 100);
-  const frac = bp % 100;
-  return `${whole}${frac ? `.${String(frac).padStart(2, "0").replace(/0$/, "")}` : ""}%`;
+  return `${formatBasisPoints(bp)}%`;
 }
 
 /** "@name (123)" or "First (123)", escaped for HTML. */
