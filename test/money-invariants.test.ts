@@ -12,7 +12,8 @@ import { openDatabase, type Db } from "../src/db/client.js";
 import { adminRefundOrder } from "../src/domain/admin.js";
 import { applyCatalog, getService } from "../src/domain/catalog.js";
 import { pauseState, resumeOrders } from "../src/domain/guard.js";
-import { adminAdjustBalance, InsufficientFundsError } from "../src/domain/ledger.js";
+import { adminAdjust } from "../src/domain/admin.js";
+import { InsufficientFundsError } from "../src/domain/ledger.js";
 import { pollRefills, refreshOrder, requestCancel, requestRefill, resolvePlaced, resolveRefund, type ActionDeps } from "../src/domain/order-actions.js";
 import { applyStatus, getOrder, placeOrder, quoteMinor, recoverInterruptedOrders, type Order, type OrderDeps } from "../src/domain/orders.js";
 import { StatusPoller } from "../src/domain/poller.js";
@@ -343,14 +344,14 @@ async function runStep(w: World, step: Step): Promise<void> {
   switch (step.t) {
     case "credit": {
       const before = balanceOf(db, step.user);
-      adminAdjustBalance(db, { userId: step.user, amountMinor: step.amount, direction: "credit", adminId: ADMIN, now: w.clock });
+      adminAdjust(db, { userId: step.user, amountMinor: step.amount, direction: "credit", adminId: ADMIN, now: w.clock });
       expect(balanceOf(db, step.user)).toBe(before + step.amount);
       return;
     }
     case "debit": {
       const before = balanceOf(db, step.user);
       try {
-        adminAdjustBalance(db, { userId: step.user, amountMinor: step.amount, direction: "debit", adminId: ADMIN, now: w.clock });
+        adminAdjust(db, { userId: step.user, amountMinor: step.amount, direction: "debit", adminId: ADMIN, now: w.clock });
         expect(before).toBeGreaterThanOrEqual(step.amount);
         expect(balanceOf(db, step.user)).toBe(before - step.amount);
       } catch (err) {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../src/db/client.js";
-import { adminAdjustBalance } from "../src/domain/ledger.js";
+import { adminAdjust } from "../src/domain/admin.js";
 import {
   checkPreCheckout,
   clearPending,
@@ -168,7 +168,7 @@ describe("Stars refunds", () => {
   it("refuses, changing nothing, when the balance no longer holds the credit", async () => {
     const p = pay(10, 2);
     if (p.status !== "credited") throw new Error("not credited");
-    adminAdjustBalance(db, { userId: 10, amountMinor: 1, direction: "debit", adminId: 1, now: NOW });
+    adminAdjust(db, { userId: 10, amountMinor: 1, direction: "debit", adminId: 1, now: NOW });
     const tg = telegram();
     expect(await refundStars(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: tg.fn })).toMatchObject({ status: "short", balanceMinor: 29_999 });
     expect(tg.calls).toHaveLength(0);

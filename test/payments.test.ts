@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminAdjustBalance } from "../src/domain/ledger.js";
+import { adminAdjust } from "../src/domain/admin.js";
 import type { BotMessage, FakeUser } from "../src/simulators/telegram.js";
 import { ADMIN, ADMIN2, dbRows, newUser, PAYMENT_ADMIN_IDS, TestShop } from "./support/harness.js";
 
@@ -194,7 +194,7 @@ describe("money in: Stars, receipts, referrals, promo codes", () => {
       expect(shop.tg.refunds.filter((r) => r.telegram_payment_charge_id === charge1)).toHaveLength(1);
 
       // The buyer spent part of the second payment: no refund, nothing changed.
-      adminAdjustBalance(shop.db, { userId: buyer.id, amountMinor: 100, direction: "debit", adminId: ADMIN.id, now: Date.now() });
+      adminAdjust(shop.db, { userId: buyer.id, amountMinor: 100, direction: "debit", adminId: ADMIN.id, now: Date.now() });
       await shop.say(ADMIN, `/refund_stars ${charge2}`, /was not refunded: the buyer's balance \(UZS 7,499\) no longer holds the credited UZS 7,500/);
       expect(shop.tg.refunds.some((r) => r.telegram_payment_charge_id === charge2)).toBe(false);
       expect(dbRows(shop, "select status from payments where telegram_charge_id = ?", charge2)).toEqual([{ status: "paid" }]);
@@ -202,7 +202,7 @@ describe("money in: Stars, receipts, referrals, promo codes", () => {
       checkBooks(buyer.id);
 
       // Telegram refuses: the debit is reversed in a compensating step, with its own ledger row.
-      adminAdjustBalance(shop.db, { userId: buyer.id, amountMinor: 100, direction: "credit", adminId: ADMIN.id, now: Date.now() });
+      adminAdjust(shop.db, { userId: buyer.id, amountMinor: 100, direction: "credit", adminId: ADMIN.id, now: Date.now() });
       shop.tg.failNext("refundStarPayment", { error_code: 400, description: "Bad Request: CHARGE_NOT_FOUND" });
       await shop.say(ADMIN, `/refund_stars ${charge2}`, /Telegram refused to refund payment #\d+: 400 Bad Request: CHARGE_NOT_FOUND\. The buyer's balance was restored/);
       expect(shop.balanceOf(buyer.id)).toBe(50 * RATE_MINOR);

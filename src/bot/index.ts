@@ -144,6 +144,11 @@ export function createBot(deps: ShopDeps, opts: { botInfo?: UserFromGetMe; inFli
 
   bot.catch(async (err) => {
     const e = err.error;
+    // A button press redelivered long after it was made (e.g. after a restart): nothing to answer.
+    if (e instanceof GrammyError && e.method === "answerCallbackQuery" && /query is too old|query ID is invalid/i.test(e.description)) {
+      logger.info({ updateId: err.ctx.update.update_id }, "callback query too old to answer");
+      return;
+    }
     const detail = e instanceof GrammyError ? `${e.method}: ${e.error_code} ${e.description}` : e instanceof HttpError ? "telegram network error" : describeError(e);
     logger.error({ updateId: err.ctx.update.update_id, err: detail }, "update failed");
     try {

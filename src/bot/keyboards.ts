@@ -63,5 +63,6 @@ export function pagedList(
 
 /** Button labels are plain text; keep them short enough to read on a phone. */
 export function shorten(text: string, max = 48): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  const chars = Array.from(text); // code points: an emoji is never cut in half
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
 }

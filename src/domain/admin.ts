@@ -4,7 +4,7 @@
 // happen and never misses one that did.
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import { tx, type Db } from "../db/client.js";
-import { auditLog, categories, ledger, orders, services, settings, users } from "../db/schema.js";
+import { auditLog, categories, ledger, orders, services, processedUpdates, settings, users } from "../db/schema.js";
 import type { Category, Service } from "./catalog.js";
 import { applyBalanceChange } from "./ledger.js";
 import { enqueueNotice } from "./notifications.js";
@@ -51,23 +51,36 @@ export function countAudit(db: Db): number {
 
 // ---- money ----------------------------------------------------------------------------------------
 
+/** The Telegram update behind a money command was applied already (a redelivery after a crash). */
+export class AlreadyAppliedError extends Error {
+  constructor() {
+    super("update already applied");
+  }
+}
+
 /**
  * An admin credit or debit: the balance change, its ledger row (with the admin's id and note), the
  * notice to the user and the audit row, all in one transaction. Throws InsufficientFundsError when a
  * debit would take the balance below zero (nothing is written then), UnknownUserError for no such user.
+ * With `updateId`, the update is marked handled in that same transaction, so Telegram delivering the
+ * command again (after a crash, before its offset was confirmed) can never move the money twice.
  */
 export function adminAdjust(
   db: Db,
-  args: { userId: number; amountMinor: number; direction: "credit" | "debit"; adminId: number; note: string | null; now: number },
+  args: { userId: number; amountMinor: number; direction: "credit" | "debit"; adminId: number; note?: string | null; now: number; updateId?: number },
 ): number {
   if (!Number.isSafeInteger(args.amountMinor) || args.amountMinor <= 0) throw new Error("amount must be a positive integer of minor units");
   return tx(db, (t) => {
+    if (args.updateId !== undefined) {
+      const fresh = t.insert(processedUpdates).values({ updateId: args.updateId, at: args.now }).onConflictDoNothing().returning().get();
+      if (!fresh) throw new AlreadyAppliedError();
+    }
     const balanceMinor = applyBalanceChange(t, {
       userId: args.userId,
       deltaMinor: args.direction === "credit" ? args.amountMinor : -args.amountMinor,
       reason: args.direction === "credit" ? "admin_credit" : "admin_debit",
       actorId: args.adminId,
-      note: args.note,
+      note: args.note ?? null,
       now: args.now,
     });
     enqueueNotice(t, args.userId, { kind: args.direction === "credit" ? "credited" : "debited", amountMinor: args.amountMinor, balanceMinor }, args.now);

@@ -1,7 +1,6 @@
 import { and, eq, gte, sql } from "drizzle-orm";
-import { tx, type Db } from "../db/client.js";
+import type { Db } from "../db/client.js";
 import { ledger, users } from "../db/schema.js";
-import { enqueueNotice } from "./notifications.js";
 
 export type LedgerReason =
   | "admin_credit"
@@ -68,28 +67,4 @@ export function applyBalanceChange(t: Db, change: BalanceChange): number {
     })
     .run();
   return updated.balance;
-}
-
-/**
- * An admin credit or debit as its own transaction, with the notice to the user queued in it.
- * Throws InsufficientFundsError (a debit below zero) or UnknownUserError.
- */
-export function adminAdjustBalance(
-  db: Db,
-  args: { userId: number; amountMinor: number; direction: "credit" | "debit"; adminId: number; note?: string | null; now: number },
-): number {
-  if (!(args.amountMinor > 0)) throw new Error("amount must be positive");
-  return tx(db, (t) => {
-    const balanceMinor = applyBalanceChange(t, {
-      userId: args.userId,
-      deltaMinor: args.direction === "credit" ? args.amountMinor : -args.amountMinor,
-      reason: args.direction === "credit" ? "admin_credit" : "admin_debit",
-      actorId: args.adminId,
-      note: args.note ?? null,
-      now: args.now,
-    });
-    const kind = args.direction === "credit" ? "credited" : "debited";
-    enqueueNotice(t, args.userId, { kind, amountMinor: args.amountMinor, balanceMinor }, args.now);
-    return balanceMinor;
-  });
 }

@@ -342,15 +342,3 @@ export function listUserOrders(db: Db, userId: number, limit: number, offset = 0
 export function countUserOrders(db: Db, userId: number): number {
   return db.select({ n: sql<number>`count(*)` }).from(orders).where(eq(orders.userId, userId)).get()?.n ?? 0;
 }
-
-/** Orders due for a status check, oldest due first. */
-export function dueOrders(db: Db, now: number, limit: number): Array<{ id: number; upstreamId: number }> {
-  return db
-    .select({ id: orders.id, upstreamId: orders.upstreamId })
-    .from(orders)
-    .where(and(inArray(orders.status, [...ACTIVE_STATUSES]), sql`${orders.nextCheckAt} <= ${now}`))
-    .orderBy(orders.nextCheckAt)
-    .limit(limit)
-    .all()
-    .filter((o): o is { id: number; upstreamId: number } => o.upstreamId !== null);
-}

@@ -212,7 +212,7 @@ interface CurrentRow {
 
 /** Prepared statements of one database connection. */
 export class StatusStatements {
-  /** Orders due for a check, oldest due first (as dueOrders in orders.ts), as [id, upstream_id] rows. */
+  /** Orders due for a check, oldest due first, as [id, upstream_id] rows. */
   readonly due: Statement;
   readonly current: Statement;
   readonly update: Statement;

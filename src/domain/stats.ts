@@ -8,7 +8,8 @@
 // - refunds   = sum(refunded) over orders that were placed (failed ones, never placed, are left out);
 // - upstream cost is an estimate from `cost_minor` (the panel's rate × quantity when the order was
 //   placed): failed and canceled orders count 0 (nothing placed, or the panel gave its charge back),
-//   partial ones count the delivered share, everything else (unknown included: it may exist) in full.
+//   partial ones count the delivered share (the share of the price kept: the refund already counted
+//   the undelivered units, runs and posts included), everything else (unknown included: it may exist) in full.
 //   The panel's real charge can differ if its rate changed or it rounds differently;
 // - gross profit = turnover − upstream cost.
 import type { Db } from "../db/client.js";
@@ -51,8 +52,8 @@ export const STATS_SQL = {
            coalesce(sum(CASE WHEN status = 'failed' THEN 0 ELSE refunded_minor END), 0) AS refunds,
            coalesce(sum(CASE
              WHEN status IN ('failed', 'canceled') THEN 0
-             WHEN status = 'partial' AND quantity > 0
-               THEN cost_minor * (quantity - min(max(coalesce(remains, 0), 0), quantity)) / quantity
+             WHEN status = 'partial' AND price_minor > 0
+               THEN cost_minor * (price_minor - refunded_minor) / price_minor
              ELSE cost_minor END), 0) AS cost
     FROM orders
     WHERE created_at >= ? AND created_at < ?

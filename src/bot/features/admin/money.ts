@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { adminAdjust } from "../../../domain/admin.js";
+import { AlreadyAppliedError, adminAdjust } from "../../../domain/admin.js";
 import { InsufficientFundsError, UnknownUserError } from "../../../domain/ledger.js";
 import { findUser } from "../../../domain/users.js";
 import { parseAmountInput } from "../../../money.js";
@@ -21,8 +21,9 @@ export function moneyAdmin(deps: ShopDeps): Composer<ShopContext> {
     const admin = adminId(ctx);
     let balance: number;
     try {
-      balance = adminAdjust(deps.db, { userId: user.id, amountMinor, direction, adminId: admin, note, now: deps.now() });
+      balance = adminAdjust(deps.db, { userId: user.id, amountMinor, direction, adminId: admin, note, now: deps.now(), updateId: ctx.update.update_id });
     } catch (err) {
+      if (err instanceof AlreadyAppliedError) return; // answered the first time
       if (err instanceof InsufficientFundsError) {
         return reply(ctx, ctx.t("admin-debit-refused", { amount: money(deps, ctx, amountMinor), user: userRef(user), balance: money(deps, ctx, err.balanceMinor) }));
       }
