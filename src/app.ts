@@ -138,6 +138,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       if (recovered > 0) logger.warn({ orders: recovered }, "orders interrupted by the last shutdown marked unknown for an admin");
       await sync();
       syncTimer = setInterval(() => void sync(), config.catalogSyncMinutes * 60_000);
+      logger.info({ apiRoot: config.telegramApiRoot ?? "https://api.telegram.org" }, "checking the bot token with Telegram (getMe)");
       await bot.init();
       await registerCommands(bot, deps);
       await registerAdminCommands(bot.api, deps);

@@ -33,6 +33,26 @@ describe("running it for real", () => {
     }
   });
 
+  it("names the update (and the order) on the log lines written while handling it", async () => {
+    const shop = await TestShop.start();
+    try {
+      const buyer = newUser();
+      await shop.say(ADMIN, "/start", /Welcome/);
+      await shop.credit(buyer, "1000");
+      await shop.orderUpToSummary(buyer, { category: "Telegram Members", service: /7-day join/, link: "t.me/log_chan", quantity: 1000 });
+      await shop.click(buyer, /Confirm/, /is placed/);
+      const credit = shop.logLines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === "admin credit");
+      expect(credit).toMatchObject({ fromId: ADMIN.id, userId: buyer.id });
+      expect(credit?.updateId).toBeTypeOf("number");
+      const placed = shop.logLines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === "order placed");
+      expect(placed).toMatchObject({ fromId: buyer.id });
+      expect(placed?.updateId).toBeTypeOf("number");
+      expect(placed?.orderId).toBeTypeOf("number");
+    } finally {
+      await shop.stop();
+    }
+  });
+
   it("serves a webhook: checks the secret token and ignores a duplicate update id", async () => {
     const port = await freePort();
     const shop = await TestShop.start({

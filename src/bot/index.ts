@@ -6,6 +6,7 @@ import type { UserFromGetMe } from "grammy/types";
 import { limit } from "@grammyjs/ratelimiter";
 import { pickLanguage, upsertUser } from "../domain/users.js";
 import { describeError } from "../domain/orders.js";
+import { updateContext } from "../logger.js";
 import { sqliteConversationStorage } from "./conversation-storage.js";
 import { dedupeUpdates } from "./dedupe.js";
 import { isAdmin, type ShopContext, type ShopDeps } from "./context.js";
@@ -55,6 +56,8 @@ export function createBot(deps: ShopDeps, opts: { botInfo?: UserFromGetMe; inFli
   });
   bot.api.config.use(retry);
   if (opts.inFlight) bot.use(opts.inFlight.middleware);
+  // Every log line written while an update is handled carries its update id and its sender (fromId).
+  bot.use((ctx, next) => updateContext.run({ updateId: ctx.update.update_id, ...(ctx.from ? { fromId: ctx.from.id } : {}) }, next));
   bot.use(dedupeUpdates(db));
 
   // pre_checkout_query (10 s to answer) and successful_payment: before sequentialize, so neither waits
