@@ -48,12 +48,11 @@ try {
   await step(buyer, () => tg.sendText(buyer, "500"), /Your order/);
   await step(buyer, () => tg.clickButton(buyer, /Confirm/), /is placed/);
   await tg.waitForMessage(buyer.id, /\) is completed\./, { after: tg.seq, timeoutMs: 30_000 });
-  await step(buyer, () => tg.sendText(buyer, "📦 My orders"), /Your orders/);
 
-  console.log("=== Buyer's chat ===");
-  console.log(tg.transcript(buyer.id));
-  console.log("\n=== Admin's chat ===");
+  console.log("=== The shop owner's chat ===");
   console.log(tg.transcript(admin.id));
+  console.log("\n=== The buyer's chat ===");
+  console.log(tg.transcript(buyer.id));
 } finally {
   await app.stop();
   await tg.close();
