@@ -12,7 +12,7 @@ import { Broadcaster, type BroadcasterOptions } from "./domain/broadcast.js";
 import { SUPPORTED_LANGUAGES, type Config } from "./config.js";
 import { openDatabase, type Db } from "./db/client.js";
 import { syncCatalog } from "./domain/catalog.js";
-import { NoticeDispatcher } from "./domain/notifications.js";
+import { NoticeDispatcher, pruneOldNotices } from "./domain/notifications.js";
 import { describeError, recoverInterruptedOrders } from "./domain/orders.js";
 import { StatusPoller } from "./domain/poller.js";
 import { createI18n } from "./i18n.js";
@@ -149,7 +149,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
       }
       for (const job of jobs) job.start();
-      housekeeping = setInterval(() => pruneProcessedUpdates(db, Date.now()), 3_600_000);
+      housekeeping = setInterval(() => {
+        pruneProcessedUpdates(db, Date.now());
+        pruneOldNotices(db, Date.now() - 30 * 86_400_000);
+      }, 3_600_000);
       logger.info(await healthLine(), "bot started");
     },
     async stop() {

@@ -287,3 +287,10 @@ export class NoticeDispatcher {
 /** Outcomes written per transaction at most, and how long one waits for others at most. */
 const MARK_BATCH = 32;
 const MARK_DELAY_MS = 20;
+
+/** Sent (or given-up) notices older than `before` are history nobody reads: keep the table small. */
+export function pruneOldNotices(db: Db, before: number): number {
+  return db.$client
+    .prepare("delete from notifications where (sent_at is not null and sent_at < ?) or (failed_at is not null and failed_at < ?)")
+    .run(before, before).changes;
+}
