@@ -26,6 +26,11 @@ help-text =
     /balance — your balance
     /orders — your orders
     /cancel — leave the current step
+    /topup — top up your balance
+    /referrals — invite friends and earn
+    /promo CODE — redeem a promo code
+    /lang — change the language
+    /paysupport — help with a payment
 unknown-command = I don't know that command. Use the menu below or /help.
 use-menu = Use the menu below, or /help to see what I can do.
 banned = Your access to this shop has been restricted.

@@ -26,6 +26,11 @@ help-text =
     /balance — balansingiz
     /orders — buyurtmalaringiz
     /cancel — joriy qadamdan chiqish
+    /topup — balansni to'ldirish
+    /referrals — do'stlarni taklif qilib daromad olish
+    /promo KOD — promokodni faollashtirish
+    /lang — tilni o'zgartirish
+    /paysupport — to'lov bo'yicha yordam
 unknown-command = Bunday buyruq yo'q. Quyidagi menyudan foydalaning yoki /help buyrug'ini yuboring.
 use-menu = Quyidagi menyudan foydalaning. Nimalar qila olishimni bilish uchun /help buyrug'ini yuboring.
 banned = Bu do'kondan foydalanishingiz cheklangan.
