@@ -12,7 +12,7 @@ import { Broadcaster, type BroadcasterOptions } from "./domain/broadcast.js";
 import { SUPPORTED_LANGUAGES, type Config } from "./config.js";
 import { openDatabase, type Db } from "./db/client.js";
 import { syncCatalog } from "./domain/catalog.js";
-import { NoticeDispatcher, pruneOldNotices } from "./domain/notifications.js";
+import { DEFAULT_NOTICE_RATE_PER_SECOND, NoticeDispatcher, pruneOldNotices, SendPacer } from "./domain/notifications.js";
 import { describeError, recoverInterruptedOrders } from "./domain/orders.js";
 import { StatusPoller } from "./domain/poller.js";
 import { createI18n } from "./i18n.js";
@@ -66,7 +66,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const deps: ShopDeps = { config, db, panel, logger, i18n, now, wakeNotices: () => notices?.wake() };
   const inFlight = new InFlight();
   const bot = createBot(deps, { inFlight, ...(options.botInfo ? { botInfo: options.botInfo } : {}) });
+  // Notices and broadcasts share one pace: Telegram's ~30 messages a second is per bot, not per sender.
+  const telegramPacer = new SendPacer(DEFAULT_NOTICE_RATE_PER_SECOND);
   notices = new NoticeDispatcher(db, noticeDeliverer({ db, i18n, config, api: bot.api, logger }), logger, {
+    pacer: telegramPacer,
     intervalMs: options.noticeIntervalMs ?? 1000,
   });
   const poller = new StatusPoller({
@@ -84,7 +87,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   /** Background work started after the bot and stopped before the database closes. */
   const jobs: Array<{ start(): void; stop(): Promise<void> }> = [poller, notices];
-  const broadcaster = new Broadcaster({ db, api: bot.api, i18n, defaultLanguage: config.defaultLanguage, logger, now }, options.broadcast);
+  const broadcaster = new Broadcaster({ db, api: bot.api, i18n, defaultLanguage: config.defaultLanguage, logger, now, pacer: telegramPacer }, options.broadcast);
   deps.wakeBroadcasts = () => broadcaster.wake();
   jobs.push(broadcaster);
 

@@ -112,3 +112,25 @@ describe("the notice dispatcher against a global rate limit", () => {
     expectEachOnceInOrder(buyers);
   }, 30_000);
 });
+
+describe("one pace for the whole bot", () => {
+  it("keeps two senders sharing a SendPacer under the limit together", async () => {
+    const pacer = new SendPacer(10, 1000);
+    const starts: number[] = [];
+    const sender = async () => {
+      for (let i = 0; i < 12; i++) {
+        const release = await pacer.acquire();
+        starts.push(Date.now());
+        await new Promise((r) => setTimeout(r, 5)); // the send
+        release();
+      }
+    };
+    const t0 = Date.now();
+    await Promise.all([sender(), sender()]); // notices and a broadcast at once
+    expect(starts).toHaveLength(24);
+    // 24 sends at 10 per second: the third ten cannot start before two windows have passed.
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(2000);
+    starts.sort((a, b) => a - b);
+    for (let i = 10; i < starts.length; i++) expect(starts[i]! - starts[i - 10]!).toBeGreaterThanOrEqual(1000);
+  }, 10_000);
+});

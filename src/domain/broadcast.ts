@@ -18,6 +18,7 @@ import { broadcasts, users } from "../db/schema.js";
 import type { Language } from "../config.js";
 import { isLanguage } from "../i18n.js";
 import type { Logger } from "../logger.js";
+import type { SendPacer } from "./notifications.js";
 import { countReachableUsers, reachableUsersAfter, writeAudit } from "./admin.js";
 import { describeError } from "./orders.js";
 
@@ -168,6 +169,8 @@ export interface BroadcasterDeps {
   defaultLanguage: Language;
   logger: Logger;
   now: () => number;
+  /** Shared with the notice sender: Telegram's ~30 messages a second is one limit for the whole bot. */
+  pacer?: SendPacer;
 }
 
 type Outcome = "sent" | "blocked" | "failed" | "stopped";
@@ -182,17 +185,21 @@ export class Broadcaster {
   private abort = new AbortController();
   private interrupt: (() => void) | undefined;
   private nextSendAt = 0;
+  /** A rate was set for this broadcaster alone: pace by it, not by the shared pacer. */
+  private ownPace: boolean;
 
   constructor(
     private readonly deps: BroadcasterDeps,
     opts: BroadcasterOptions = {},
   ) {
     this.opts = { ...DEFAULTS, ...opts };
+    this.ownPace = opts.ratePerSecond !== undefined;
   }
 
-  /** Changes pacing at run time (tests speed it up). */
+  /** Changes pacing at run time (tests speed it up). A rate given here replaces the shared pacer. */
   setOptions(opts: BroadcasterOptions): void {
     this.opts = { ...this.opts, ...opts };
+    if (opts.ratePerSecond !== undefined) this.ownPace = true;
   }
 
   start(): void {
@@ -342,8 +349,11 @@ export class Broadcaster {
 
   private async deliver(b: Broadcast, userId: number): Promise<Outcome> {
     for (let attempt = 0; ; attempt++) {
-      await this.pace();
-      if (this.stopped) return "stopped";
+      const release = await this.slot();
+      if (this.stopped) {
+        release();
+        return "stopped";
+      }
       try {
         await sendBroadcastContent(this.deps.api, b, userId, this.abort.signal as unknown as Signal);
         return "sent";
@@ -371,8 +381,20 @@ export class Broadcaster {
         }
         this.deps.logger.warn({ broadcastId: b.id, userId, err: describeError(err) }, "broadcast message failed");
         return "failed";
+      } finally {
+        release();
       }
     }
+  }
+
+  /**
+   * Waits for a turn to send; call the returned release() when the send is over. With a pacer shared
+   * with the notice sender, both together stay under Telegram's per-bot limit.
+   */
+  private async slot(): Promise<() => void> {
+    if (this.deps.pacer && !this.ownPace) return this.deps.pacer.acquire();
+    await this.pace();
+    return () => undefined;
   }
 
   /** Keeps sends (and edits) under ratePerSecond overall. */
@@ -411,8 +433,8 @@ export class Broadcaster {
       keyboard = new InlineKeyboard().text(this.deps.i18n.t(lang, "admin-btn-bc-stop"), `${BROADCAST_STOP_CB}${b.id}`);
     } else if (b.status === "done") text = t("admin-bc-done");
     else text = t(aborted ? "admin-bc-aborted" : "admin-bc-stopped");
+    const release = await this.slot();
     try {
-      await this.pace();
       await this.deps.api.editMessageText(b.progressChatId, b.progressMessageId, text, {
         parse_mode: "HTML",
         ...(keyboard ? { reply_markup: keyboard } : {}),
@@ -421,6 +443,8 @@ export class Broadcaster {
       if (!(err instanceof GrammyError && err.description.includes("not modified"))) {
         this.deps.logger.debug({ broadcastId: b.id, err: describeError(err) }, "progress message not updated");
       }
+    } finally {
+      release();
     }
   }
 }

@@ -113,6 +113,8 @@ export interface NoticeDispatcherOptions {
    * the limit keeps the dispatcher at the limit instead.
    */
   ratePerSecond?: number;
+  /** A pacer shared with other senders of the same bot (broadcasts): Telegram's limit is per bot. */
+  pacer?: SendPacer;
 }
 
 /**
@@ -134,7 +136,7 @@ export class NoticeDispatcher {
     private readonly opts: NoticeDispatcherOptions = {},
   ) {
     const rate = opts.ratePerSecond ?? DEFAULT_NOTICE_RATE_PER_SECOND;
-    this.pacer = rate > 0 ? new SendPacer(rate) : undefined;
+    this.pacer = opts.pacer ?? (rate > 0 ? new SendPacer(rate) : undefined);
   }
 
   start(): void {
