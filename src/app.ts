@@ -14,7 +14,7 @@ import { openDatabase, type Db } from "./db/client.js";
 import { syncCatalog } from "./domain/catalog.js";
 import { DEFAULT_NOTICE_RATE_PER_SECOND, NoticeDispatcher, pruneOldNotices, SendPacer } from "./domain/notifications.js";
 import { describeError, recoverInterruptedOrders } from "./domain/orders.js";
-import { StatusPoller } from "./domain/poller.js";
+import { pollerFromConfig, type StatusPoller } from "./domain/poller.js";
 import { createI18n } from "./i18n.js";
 import { createLogger, type Logger } from "./logger.js";
 import { PanelSimulator } from "./simulators/panel.js";
@@ -72,18 +72,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     pacer: telegramPacer,
     intervalMs: options.noticeIntervalMs ?? 1000,
   });
-  const poller = new StatusPoller({
-    db,
-    panel,
-    logger,
-    intervalMs: config.statusPollSeconds * 1000,
-    concurrency: config.statusPollConcurrency,
-    adminIds: config.adminIds,
-    stuckOrderDays: config.stuckOrderDays,
-    panelBalanceAlertMinor: config.panelBalanceAlertMinor,
-    now,
-    onNotices: deps.wakeNotices,
-  });
+  const poller = pollerFromConfig(config, { db, panel, logger, now, onNotices: deps.wakeNotices });
 
   /** Background work started after the bot and stopped before the database closes. */
   const jobs: Array<{ start(): void; stop(): Promise<void> }> = [poller, notices];

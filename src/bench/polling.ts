@@ -3,7 +3,7 @@
 // until the benchmark moves some of them.
 import { createWriteStream } from "node:fs";
 import { loadConfig } from "../config.js";
-import { selectDue, StatusPoller, StatusStatements, STATUS_BATCH, type CycleReport, type DueOrder } from "../domain/poller.js";
+import { pollerFromConfig, selectDue, StatusStatements, STATUS_BATCH, type CycleReport, type DueOrder } from "../domain/poller.js";
 import { createLogger } from "../logger.js";
 import type { MultiStatusItem } from "../upstream/types.js";
 import { PanelClient } from "../upstream/client.js";
@@ -42,17 +42,7 @@ export async function runPollingFigures(report: Report, o: PollingOptions = POLL
     // ---- CPU of applying a cycle's answers, without the HTTP (in this process, the simulator idle) ----
     const logger = createLogger({ level: "info", destination: createWriteStream(peers.logPath) });
     client = new PanelClient({ url: panel.url, key: panel.key, timeoutMs: config.panelTimeoutMs, logger });
-    const poller = new StatusPoller({
-      db,
-      panel: client,
-      logger,
-      intervalMs: config.statusPollSeconds * 1000,
-      concurrency: config.statusPollConcurrency,
-      adminIds: config.adminIds,
-      stuckOrderDays: config.stuckOrderDays,
-      panelBalanceAlertMinor: config.panelBalanceAlertMinor,
-      now: Date.now,
-    });
+    const poller = pollerFromConfig(config, { db, panel: client, logger, now: Date.now });
     // The batches a cycle makes (the same selection), answered once up front.
     const due = selectDue(new StatusStatements(db), Number.MAX_SAFE_INTEGER, o.orders);
     const batches: DueOrder[][] = Array.from({ length: Math.ceil(due.count / STATUS_BATCH) }, (_, b) => due.batch(b));

@@ -1,5 +1,6 @@
 import type { Statement } from "better-sqlite3";
 import { and, inArray, isNull, lt } from "drizzle-orm";
+import type { Config } from "../config.js";
 import { tx, type Db } from "../db/client.js";
 import { orders } from "../db/schema.js";
 import type { Logger } from "../logger.js";
@@ -52,6 +53,21 @@ export interface CycleReport {
  * parallel), each batch of answers applied in one transaction (status, refund, notice). Resumes from
  * the database after a restart.
  */
+/** The poller as the shop's settings configure it. */
+export function pollerFromConfig(
+  config: Pick<Config, "statusPollSeconds" | "statusPollConcurrency" | "adminIds" | "stuckOrderDays" | "panelBalanceAlertMinor">,
+  deps: Pick<PollerDeps, "db" | "panel" | "logger" | "now" | "onNotices">,
+): StatusPoller {
+  return new StatusPoller({
+    ...deps,
+    intervalMs: config.statusPollSeconds * 1000,
+    concurrency: config.statusPollConcurrency,
+    adminIds: config.adminIds,
+    stuckOrderDays: config.stuckOrderDays,
+    panelBalanceAlertMinor: config.panelBalanceAlertMinor,
+  });
+}
+
 export class StatusPoller {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
