@@ -6,7 +6,7 @@ import { BenchChild } from "./child.js";
 import { botEnv, startPeers, type Peers } from "./env.js";
 import { explainQueries, probes } from "./query-plans.js";
 import type { Report } from "./report.js";
-import { sleep } from "./report.js";
+import { sleep, formatFixed } from "./report.js";
 import { mirrorActiveOrders, openSeededDb, seedOrders, seedUsers, USER_BASE } from "./seed.js";
 
 export interface FootprintOptions {
@@ -59,7 +59,7 @@ export async function runFootprintFigures(report: Report, o: FootprintOptions = 
       unit: "s",
       target: "<2",
       check: (v) => v < 2,
-      note: `spawn of node + tsx to "bot started" (as npm start); in the process: ${(child.ready.uptimeMs / 1000).toFixed(2)} s since its start, of which createApp + start ${(child.ready.startMs / 1000).toFixed(2)} s; database ${sizeMb.toFixed(0)} MB, seeded in ${seedSeconds.toFixed(1)} s`,
+      note: `spawn of node + tsx to "bot started" (as npm start); in the process: ${formatFixed(child.ready.uptimeMs / 1000, 2)} s since its start, of which createApp + start ${formatFixed(child.ready.startMs / 1000, 2)} s; database ${formatFixed(sizeMb, 0)} MB, seeded in ${formatFixed(seedSeconds, 1)} s`,
     });
     await sleep(3_000);
     const idle = await child.call<NodeJS.MemoryUsage>("mem");
@@ -70,7 +70,7 @@ export async function runFootprintFigures(report: Report, o: FootprintOptions = 
       unit: "MB",
       target: "<200",
       check: (v) => v < 200,
-      note: `3 s after ready; V8 heap used ${(idle.heapUsed / MB).toFixed(0)} MB`,
+      note: `3 s after ready; V8 heap used ${formatFixed(idle.heapUsed / MB, 0)} MB`,
     });
     const poll = await child.call<{ ms: number; maxRss: number; report: { checked: number } }>("poll");
     report.add({
@@ -80,7 +80,7 @@ export async function runFootprintFigures(report: Report, o: FootprintOptions = 
       unit: "MB",
       target: "<200",
       check: (v) => v < 200,
-      note: `sampled every 25 ms through a forced cycle over ${poll.report.checked.toLocaleString("en")} orders in flight (${(poll.ms / 1000).toFixed(1)} s, 0 ms panel)`,
+      note: `sampled every 25 ms through a forced cycle over ${poll.report.checked.toLocaleString("en")} orders in flight (${formatFixed(poll.ms / 1000, 1)} s, 0 ms panel)`,
     });
   } finally {
     await child?.stop();

@@ -8,7 +8,7 @@
 import type { FakeTelegram } from "../simulators/telegram.js";
 import { BenchChild } from "./child.js";
 import { botEnv, startPeers, type Peers } from "./env.js";
-import type { Report } from "./report.js";
+import { formatFixed, type Report } from "./report.js";
 import { openSeededDb, seedUsers, USER_BASE } from "./seed.js";
 
 export interface NoticeOptions {
@@ -86,9 +86,9 @@ export async function runNoticeFigures(report: Report, o: NoticeOptions = NOTICE
     name: `4. time for ${o.notices.toLocaleString("en")} notices at ${o.limitPerSecond}/s limit`,
     value: paced.seconds,
     unit: "s",
-    target: `${(bound * 0.85).toFixed(1)}..${(bound * 1.15).toFixed(1)}`,
+    target: `${formatFixed(bound * 0.85, 1)}..${formatFixed(bound * 1.15, 1)}`,
     check: (v) => Math.abs(v / bound - 1) <= 0.15,
-    note: `N/limit = ${bound.toFixed(1)} s, measured ${off >= 0 ? "+" : ""}${off.toFixed(1)}%; dispatcher paced to ${o.limitPerSecond}/s (Telegram's real ~30/s would make it ${(o.notices / 30).toFixed(0)} s)`,
+    note: `N/limit = ${formatFixed(bound, 1)} s, measured ${off >= 0 ? "+" : ""}${formatFixed(off, 1)}%; dispatcher paced to ${o.limitPerSecond}/s (Telegram's real ~30/s would make it ${formatFixed(o.notices / 30, 0)} s)`,
   });
   if (o.unpacedBaseline) {
     const raw = await sendAll(o, 0);
@@ -97,7 +97,7 @@ export async function runNoticeFigures(report: Report, o: NoticeOptions = NOTICE
       name: "4. (comparison) same, dispatcher not paced",
       value: raw.seconds,
       unit: "s",
-      note: `${((raw.seconds / bound - 1) * 100).toFixed(1)}% over N/limit; ${raw.tooMany} answers were 429; ${raw.once} delivered once, ${raw.duplicates} duplicates, ${raw.missing} missing`,
+      note: `${formatFixed((raw.seconds / bound - 1) * 100, 1)}% over N/limit; ${raw.tooMany} answers were 429; ${raw.once} delivered once, ${raw.duplicates} duplicates, ${raw.missing} missing`,
     });
   }
 }

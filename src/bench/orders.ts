@@ -6,7 +6,7 @@ import { openDatabase } from "../db/client.js";
 import type { FakeTelegram, FakeUser } from "../simulators/telegram.js";
 import { BenchChild } from "./child.js";
 import { botEnv, startPeers, type Peers } from "./env.js";
-import { percentile, sleep, type Report } from "./report.js";
+import { percentile, sleep, type Report, formatFixed } from "./report.js";
 import { openSeededDb, seedUsers, USER_BASE } from "./seed.js";
 
 export interface OrdersOptions {
@@ -92,7 +92,7 @@ export async function runOrderFigures(report: Report, o: OrdersOptions = ORDERS_
       name: "(context) one database commit, p50",
       value: commit.p50,
       unit: "ms",
-      note: `WAL, synchronous = FULL (an fsync per commit); p99 ${commit.p99.toFixed(2)} ms. The bot commits twice per update (update dedupe, conversation state) and twice more per order (debit, placement).`,
+      note: `WAL, synchronous = FULL (an fsync per commit); p99 ${formatFixed(commit.p99, 2)} ms. The bot commits twice per update (update dedupe, conversation state) and twice more per order (debit, placement).`,
     });
     const db = await openSeededDb(peers.dbPath, panel);
     const totalBuyers = o.pool + o.confirming + o.balanceBuyers;
@@ -124,7 +124,7 @@ export async function runOrderFigures(report: Report, o: OrdersOptions = ORDERS_
     const seconds = (performance.now() - t0) / 1000;
     const cpu1 = await child.call<NodeJS.CpuUsage>("cpu");
     const botCpuMs = (cpu1.user - cpu0.user + cpu1.system - cpu0.system) / 1000;
-    const note = `bot process CPU ${(botCpuMs / (seconds * 10)).toFixed(0)}% of one core, ${(botCpuMs / Math.max(1, latencies.length)).toFixed(2)} ms per update; ${o.buyers} conversations at a time for ${seconds.toFixed(1)} s, each order by the next of ${o.pool} buyers (6 updates: /order, category, service, link, quantity, confirm); ${orders} orders, ${panel.requestCount("add") - addsBefore} adds, ${latencies.length} updates timed`;
+    const note = `bot process CPU ${formatFixed(botCpuMs / (seconds * 10), 0)}% of one core, ${formatFixed(botCpuMs / Math.max(1, latencies.length), 2)} ms per update; ${o.buyers} conversations at a time for ${formatFixed(seconds, 1)} s, each order by the next of ${o.pool} buyers (6 updates: /order, category, service, link, quantity, confirm); ${orders} orders, ${panel.requestCount("add") - addsBefore} adds, ${latencies.length} updates timed`;
     report.add({ id: "orders.throughput", name: "1. order throughput (zero-latency panel)", value: orders / seconds, unit: "orders/s", target: ">=200", check: (v) => v >= 200, note });
     report.info({ id: "orders.update_p50", name: "1. one update, p50 (send -> reply in Telegram)", value: percentile(latencies, 50), unit: "ms" });
     report.add({ id: "orders.update_p99", name: "1. one update, p99 (send -> reply in Telegram)", value: percentile(latencies, 99), unit: "ms", target: "<25", check: (v) => v < 25 });
@@ -162,7 +162,7 @@ export async function runOrderFigures(report: Report, o: OrdersOptions = ORDERS_
       unit: "ms",
       target: "<50",
       check: (v) => v < 50,
-      note: `${balanceLatencies.length} /balance presses by ${lookers.length} other buyers during the ${confirmSeconds.toFixed(2)} s the ${o.confirming} confirmations took; p50 ${percentile(balanceLatencies, 50).toFixed(1)} ms`,
+      note: `${balanceLatencies.length} /balance presses by ${lookers.length} other buyers during the ${formatFixed(confirmSeconds, 2)} s the ${o.confirming} confirmations took; p50 ${formatFixed(percentile(balanceLatencies, 50), 1)} ms`,
     });
     const adds = panel.requestCount("add") - adds0;
     await child.stop();
@@ -182,7 +182,7 @@ export async function runOrderFigures(report: Report, o: OrdersOptions = ORDERS_
       unit: "orders",
       target: `=${o.confirming}`,
       check: (v) => v === o.confirming && stored === o.confirming && adds === o.confirming,
-      note: `${placedCount} buyers told "placed", ${adds} adds reached the panel, ${stored} placed orders in the database; all answered ${confirmSeconds.toFixed(2)} s after the presses (add latency ${o.slowAddMs} ms)`,
+      note: `${placedCount} buyers told "placed", ${adds} adds reached the panel, ${stored} placed orders in the database; all answered ${formatFixed(confirmSeconds, 2)} s after the presses (add latency ${o.slowAddMs} ms)`,
     });
   } finally {
     await child?.stop();

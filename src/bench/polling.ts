@@ -9,7 +9,7 @@ import type { MultiStatusItem } from "../upstream/types.js";
 import { PanelClient } from "../upstream/client.js";
 import { BenchChild } from "./child.js";
 import { botEnv, startPeers, type Peers } from "./env.js";
-import type { Report } from "./report.js";
+import { formatFixed, type Report } from "./report.js";
 import { mirrorActiveOrders, openSeededDb, seedOrders, seedUsers, UPSTREAM_BASE } from "./seed.js";
 
 export interface PollingOptions {
@@ -66,7 +66,7 @@ export async function runPollingFigures(report: Report, o: PollingOptions = POLL
       unit: "ms",
       target: "<2000",
       check: (v) => v < 2000 && same.r.checked === o.orders,
-      note: `${same.r.checked} answers in ${batches.length} transactions, wall ${same.wall.toFixed(0)} ms, ${same.r.changed} changed`,
+      note: `${same.r.checked} answers in ${batches.length} transactions, wall ${formatFixed(same.wall, 0)} ms, ${same.r.changed} changed`,
     });
     const step = Math.round(1 / o.changedShare);
     const moved0 = new Set<number>();
@@ -83,7 +83,7 @@ export async function runPollingFigures(report: Report, o: PollingOptions = POLL
       unit: "ms",
       target: "<2000",
       check: (v) => v < 2000 && moved.r.changed === moved0.size,
-      note: `${moved.r.changed} orders moved to In progress (a notice each: ${notices} queued), wall ${moved.wall.toFixed(0)} ms`,
+      note: `${moved.r.changed} orders moved to In progress (a notice each: ${notices} queued), wall ${formatFixed(moved.wall, 0)} ms`,
     });
     await client.close();
     client = undefined;
@@ -106,7 +106,7 @@ export async function runPollingFigures(report: Report, o: PollingOptions = POLL
       unit: "calls",
       target: `=${expectedCalls}`,
       check: (v) => v === expectedCalls && fast.report.checked === o.orders,
-      note: `ceil(N/100) = ${expectedCalls}; one call per order would be ${o.orders.toLocaleString("en")}: ${(o.orders / Math.max(1, fast.calls)).toFixed(1)}x fewer; ${fast.report.checked} orders checked, cycle ${(fast.ms / 1000).toFixed(2)} s at 0 ms latency`,
+      note: `ceil(N/100) = ${expectedCalls}; one call per order would be ${o.orders.toLocaleString("en")}: ${formatFixed(o.orders / Math.max(1, fast.calls), 1)}x fewer; ${fast.report.checked} orders checked, cycle ${formatFixed(fast.ms / 1000, 2)} s at 0 ms latency`,
     });
     const slow = await cycle(o.latencyMs);
     const floor = (expectedCalls * o.latencyMs) / config.statusPollConcurrency / 1000;
@@ -117,7 +117,7 @@ export async function runPollingFigures(report: Report, o: PollingOptions = POLL
       unit: "s",
       target: "<15",
       check: (v) => v < 15 && slow.report.checked === o.orders && slow.report.errors === 0,
-      note: `STATUS_POLL_CONCURRENCY=${config.statusPollConcurrency} (default): ${slow.calls} calls x ${o.latencyMs} ms / ${config.statusPollConcurrency} = ${floor.toFixed(2)} s floor; ${slow.report.checked} checked, ${slow.report.errors} errors`,
+      note: `STATUS_POLL_CONCURRENCY=${config.statusPollConcurrency} (default): ${slow.calls} calls x ${o.latencyMs} ms / ${config.statusPollConcurrency} = ${formatFixed(floor, 2)} s floor; ${slow.report.checked} checked, ${slow.report.errors} errors`,
     });
   } finally {
     await child?.stop();

@@ -72,7 +72,7 @@ function round(v: number): number {
   if (!Number.isFinite(v)) return v;
   const abs = Math.abs(v);
   const digits = abs >= 100 ? 1 : abs >= 1 ? 2 : 3;
-  return Number(v.toFixed(digits));
+  return Number(formatFixed(v, digits));
 }
 
 /** Nearest-rank percentile of unsorted samples (p in 0..100). */
@@ -84,3 +84,6 @@ export function percentile(samples: readonly number[], p: number): number {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Display of a measured figure with `digits` decimals (timings and ratios; never money). */
+export const formatFixed = (v: number, digits: number): string => v.toFixed(digits);

@@ -19,7 +19,7 @@ import { runFootprintFigures } from "./footprint.js";
 import { runNoticeFigures } from "./notices.js";
 import { runOrderFigures } from "./orders.js";
 import { runPollingFigures } from "./polling.js";
-import { Report } from "./report.js";
+import { Report, formatFixed } from "./report.js";
 
 const SCENARIOS: Record<string, (r: Report) => Promise<void>> = {
   orders: (r) => runOrderFigures(r),
@@ -48,11 +48,11 @@ for (const name of names) {
   } catch (err) {
     report.failed(`${name}.error`, `${name}: scenario failed`, "", "no error", err);
   }
-  console.log(`   (${name}: ${((performance.now() - s0) / 1000).toFixed(1)} s)`);
+  console.log(`   (${name}: ${formatFixed((performance.now() - s0) / 1000, 1)} s)`);
 }
 report.write(out);
 const missed = report.figures.filter((f) => !f.pass).length;
 const passed = report.figures.filter((f) => f.pass && !f.info).length;
-console.log(`\n${passed} passed, ${missed} missed, ${((performance.now() - t0) / 1000).toFixed(1)} s in all; figures written to ${out}`);
+console.log(`\n${passed} passed, ${missed} missed, ${formatFixed((performance.now() - t0) / 1000, 1)} s in all; figures written to ${out}`);
 // Exit 0 either way: a miss is a measured result, printed above, not a crash.
 process.exit(0);

@@ -198,19 +198,38 @@ interface ChatState {
   blocked: boolean;
 }
 
-interface MessageWaiter {
-  match: (m: BotMessage) => boolean;
-  resolve: (m: BotMessage) => void;
+interface Waiter<T> {
+  match: (value: T) => boolean;
+  resolve: (value: T) => void;
   reject: (e: unknown) => void;
   timer: NodeJS.Timeout;
 }
 
-interface CallWaiter {
+type MessageWaiter = Waiter<BotMessage>;
+
+interface CallWaiter extends Waiter<RecordedCall> {
   method: string;
-  match: (call: RecordedCall) => boolean;
-  resolve: (c: RecordedCall) => void;
-  reject: (e: unknown) => void;
-  timer: NodeJS.Timeout;
+}
+
+/** Resolves (and removes) every waiter that `value` matches; a matcher that throws rejects its waiter. */
+function settleWaiters<T, W extends Waiter<T>>(waiters: Set<W>, value: T, applies: (w: W) => boolean = () => true): void {
+  for (const w of waiters) {
+    if (!applies(w)) continue;
+    let ok: boolean;
+    try {
+      ok = w.match(value);
+    } catch (e) {
+      clearTimeout(w.timer);
+      waiters.delete(w);
+      w.reject(e);
+      continue;
+    }
+    if (ok) {
+      clearTimeout(w.timer);
+      waiters.delete(w);
+      w.resolve(value);
+    }
+  }
 }
 
 interface PendingPoll {
@@ -1537,24 +1556,7 @@ export class FakeTelegram {
   }
 
   private notifyCall(call: RecordedCall): void {
-    if (this.callWaiters.size === 0) return;
-    for (const w of this.callWaiters) {
-      if (w.method !== call.method) continue;
-      let ok: boolean;
-      try {
-        ok = w.match(call);
-      } catch (e) {
-        clearTimeout(w.timer);
-        this.callWaiters.delete(w);
-        w.reject(e);
-        continue;
-      }
-      if (ok) {
-        clearTimeout(w.timer);
-        this.callWaiters.delete(w);
-        w.resolve(call);
-      }
-    }
+    settleWaiters(this.callWaiters, call, (w) => w.method === call.method);
   }
 
   private rateAvailable(): boolean {
@@ -1795,23 +1797,7 @@ export class FakeTelegram {
     const snap: BotMessage = { ...bm };
     chat.history.push(snap);
     chat.transcript.push(this.renderBotLine(bm, event));
-    if (chat.waiters.size === 0) return;
-    for (const w of chat.waiters) {
-      let ok: boolean;
-      try {
-        ok = w.match(snap);
-      } catch (e) {
-        clearTimeout(w.timer);
-        chat.waiters.delete(w);
-        w.reject(e);
-        continue;
-      }
-      if (ok) {
-        clearTimeout(w.timer);
-        chat.waiters.delete(w);
-        w.resolve(snap);
-      }
-    }
+    settleWaiters(chat.waiters, snap);
   }
 
   private createBotMessage(
