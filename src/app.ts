@@ -10,7 +10,7 @@ import { noticeDeliverer } from "./bot/notices.js";
 import { registerAdminCommands } from "./bot/features/admin.js";
 import { Broadcaster, type BroadcasterOptions } from "./domain/broadcast.js";
 import { SUPPORTED_LANGUAGES, type Config } from "./config.js";
-import { openDatabase, type Db } from "./db/client.js";
+import { openDatabase, openStateConnection, type Db } from "./db/client.js";
 import { syncCatalog } from "./domain/catalog.js";
 import { DEFAULT_NOTICE_RATE_PER_SECOND, NoticeDispatcher, pruneOldNotices, SendPacer } from "./domain/notifications.js";
 import { describeError, recoverInterruptedOrders } from "./domain/orders.js";
@@ -51,6 +51,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const now = options.now ?? Date.now;
   const db = openDatabase(config.databasePath);
+  const stateDb = openStateConnection(db, config.databasePath);
 
   let simulator: PanelSimulator | undefined;
   let panelUrl = config.panelApiUrl;
@@ -63,7 +64,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const i18n = createI18n(config.defaultLanguage);
 
   let notices: NoticeDispatcher | undefined;
-  const deps: ShopDeps = { config, db, panel, logger, i18n, now, wakeNotices: () => notices?.wake() };
+  const deps: ShopDeps = { config, db, stateDb, panel, logger, i18n, now, wakeNotices: () => notices?.wake() };
   const inFlight = new InFlight();
   const bot = createBot(deps, { inFlight, ...(options.botInfo ? { botInfo: options.botInfo } : {}) });
   // Notices and broadcasts share one pace: Telegram's ~30 messages a second is per bot, not per sender.
@@ -157,6 +158,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       for (const job of jobs) await job.stop();
       await panel.close();
       await simulator?.close();
+      if (stateDb !== db) stateDb.$client.close();
       db.$client.close();
       logger.info("bot stopped");
     },

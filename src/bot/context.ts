@@ -11,6 +11,8 @@ import type { PanelClient } from "../upstream/client.js";
 export interface ShopDeps {
   config: Config;
   db: Db;
+  /** The connection for per-update bookkeeping, not fsynced (see openStateConnection); `db` if absent. */
+  stateDb?: Db;
   panel: PanelClient;
   logger: Logger;
   i18n: I18n<any>;

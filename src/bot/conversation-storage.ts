@@ -1,22 +1,32 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { VersionedStateStorage } from "@grammyjs/conversations";
 import type { Db } from "../db/client.js";
+import { prepared } from "../db/prepared.js";
 import { conversationState } from "../db/schema.js";
+
+const key = sql.placeholder("key");
+const readState = prepared((db) => db.select({ value: conversationState.value }).from(conversationState).where(eq(conversationState.key, key)).prepare());
+const writeState = prepared((db) =>
+  db
+    .insert(conversationState)
+    .values({ key, value: sql.placeholder("value"), updatedAt: sql.placeholder("updatedAt") })
+    .onConflictDoUpdate({ target: conversationState.key, set: { value: sql`excluded.value`, updatedAt: sql`excluded.updated_at` } })
+    .prepare(),
+);
+const deleteState = prepared((db) => db.delete(conversationState).where(eq(conversationState.key, key)).prepare());
 
 /** Conversation state in SQLite, so a buyer half-way through an order can continue after a restart. */
 export function sqliteConversationStorage<S>(db: Db): VersionedStateStorage<string, S> {
   return {
     read(key) {
-      const row = db.select().from(conversationState).where(eq(conversationState.key, key)).get();
+      const row = readState(db).get({ key });
       return row ? JSON.parse(row.value) : undefined;
     },
     write(key, state) {
-      const value = JSON.stringify(state);
-      const updatedAt = Date.now();
-      db.insert(conversationState).values({ key, value, updatedAt }).onConflictDoUpdate({ target: conversationState.key, set: { value, updatedAt } }).run();
+      writeState(db).run({ key, value: JSON.stringify(state), updatedAt: Date.now() });
     },
     delete(key) {
-      db.delete(conversationState).where(eq(conversationState.key, key)).run();
+      deleteState(db).run({ key });
     },
   };
 }

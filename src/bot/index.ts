@@ -50,6 +50,7 @@ export class InFlight {
 /** Wires plugins, features and the error boundary. */
 export function createBot(deps: ShopDeps, opts: { botInfo?: UserFromGetMe; inFlight?: InFlight } = {}): Bot<ShopContext> {
   const { config, db, logger } = deps;
+  const stateDb = deps.stateDb ?? db;
   const bot = new Bot<ShopContext>(config.botToken, {
     ...(opts.botInfo ? { botInfo: opts.botInfo } : {}),
     client: { ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}) },
@@ -58,7 +59,7 @@ export function createBot(deps: ShopDeps, opts: { botInfo?: UserFromGetMe; inFli
   if (opts.inFlight) bot.use(opts.inFlight.middleware);
   // Every log line written while an update is handled carries its update id and its sender (fromId).
   bot.use((ctx, next) => updateContext.run({ updateId: ctx.update.update_id, ...(ctx.from ? { fromId: ctx.from.id } : {}) }, next));
-  bot.use(dedupeUpdates(db));
+  bot.use(dedupeUpdates(stateDb));
 
   // pre_checkout_query (10 s to answer) and successful_payment: before sequentialize, so neither waits
   // behind a buyer's slow update, and before the ban gate, so a payment already taken is still credited.
@@ -86,7 +87,7 @@ export function createBot(deps: ShopDeps, opts: { botInfo?: UserFromGetMe; inFli
     ctx.lang = config.defaultLanguage;
     ctx.user = undefined;
     if (ctx.from && !ctx.from.is_bot) {
-      ctx.user = upsertUser(db, ctx.from, config.defaultLanguage, deps.now());
+      ctx.user = upsertUser(stateDb, ctx.from, config.defaultLanguage, deps.now());
       ctx.lang = ctx.user.language as ShopContext["lang"];
     }
     await next();
@@ -100,7 +101,7 @@ export function createBot(deps: ShopDeps, opts: { botInfo?: UserFromGetMe; inFli
 
   bot.use(
     conversations<ShopContext, Context>({
-      storage: { type: "key", version: CONVERSATION_VERSION, adapter: sqliteConversationStorage(db) },
+      storage: { type: "key", version: CONVERSATION_VERSION, adapter: sqliteConversationStorage(stateDb) },
       // Transformers on bot.api do not reach the API object inside a conversation.
       plugins: [
         async (ctx, next) => {

@@ -5,6 +5,7 @@
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import { tx, type Db } from "../db/client.js";
 import { auditLog, categories, ledger, orders, services, processedUpdates, settings, users } from "../db/schema.js";
+import { settingValue } from "../db/queries.js";
 import type { Category, Service } from "./catalog.js";
 import { applyBalanceChange } from "./ledger.js";
 import { enqueueNotice } from "./notifications.js";
@@ -304,10 +305,10 @@ export function setAdminInput(db: Db, adminId: number, input: AdminInput): void 
 }
 
 export function getAdminInput(db: Db, adminId: number, now: number): AdminInput | undefined {
-  const row = db.select().from(settings).where(eq(settings.key, INPUT_KEY(adminId))).get();
-  if (!row) return undefined;
+  const value = settingValue(db, INPUT_KEY(adminId));
+  if (value === undefined) return undefined;
   try {
-    const input = JSON.parse(row.value) as AdminInput;
+    const input = JSON.parse(value) as AdminInput;
     if (typeof input?.at === "number" && now - input.at <= ADMIN_INPUT_TTL_MS) return input;
   } catch {
     // unreadable: dropped below

@@ -1,5 +1,7 @@
 import { and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { tx, type Db } from "../db/client.js";
+import { prepared } from "../db/prepared.js";
+import { categoryRow, serviceRow } from "../db/queries.js";
 import { categories, services } from "../db/schema.js";
 import { customerPriceMinor } from "../money.js";
 import type { Logger } from "../logger.js";
@@ -138,7 +140,11 @@ function buyableCondition() {
 
 /** Categories that have at least one buyable service, in the admin's order. */
 export function listCategories(db: Db): Category[] {
-  return db
+  return categoriesForBuyers(db).all();
+}
+
+const categoriesForBuyers = prepared((db) =>
+  db
     .select()
     .from(categories)
     .where(
@@ -148,17 +154,21 @@ export function listCategories(db: Db): Category[] {
       ),
     )
     .orderBy(asc(categories.sort), asc(categories.name))
-    .all();
-}
+    .prepare(),
+);
 
 export function listServices(db: Db, categoryId: number): Service[] {
-  return db
+  return servicesForBuyers(db).all({ categoryId });
+}
+
+const servicesForBuyers = prepared((db) =>
+  db
     .select()
     .from(services)
-    .where(and(eq(services.categoryId, categoryId), buyableCondition()))
+    .where(and(eq(services.categoryId, sql.placeholder("categoryId")), buyableCondition()))
     .orderBy(asc(services.id))
-    .all();
-}
+    .prepare(),
+);
 
 /** Every buyable service with its category's name, for search. */
 export function listAllBuyable(db: Db): Array<{ service: Service; categoryName: string }> {
@@ -172,11 +182,11 @@ export function listAllBuyable(db: Db): Array<{ service: Service; categoryName: 
 }
 
 export function getCategory(db: Db, id: number): Category | undefined {
-  return db.select().from(categories).where(eq(categories.id, id)).get();
+  return categoryRow(db, id);
 }
 
 export function getService(db: Db, id: number): Service | undefined {
-  return db.select().from(services).where(eq(services.id, id)).get();
+  return serviceRow(db, id);
 }
 
 /** Whether a buyer can order this service right now. */

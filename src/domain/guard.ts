@@ -3,6 +3,7 @@
 // themselves when the panel balance is back.
 import { eq } from "drizzle-orm";
 import { tx, type Db } from "../db/client.js";
+import { settingValue } from "../db/queries.js";
 import { settings } from "../db/schema.js";
 import type { Logger } from "../logger.js";
 import { decimalToMinorFloor } from "../money.js";
@@ -19,8 +20,8 @@ export interface PauseState {
 }
 
 export function pauseState(db: Db): PauseState | null {
-  const row = db.select().from(settings).where(eq(settings.key, KEY)).get();
-  return row ? (JSON.parse(row.value) as PauseState) : null;
+  const value = settingValue(db, KEY);
+  return value !== undefined ? (JSON.parse(value) as PauseState) : null;
 }
 
 /** Pauses new orders; admins are alerted only on the transition, not on every refused order. */

@@ -1,5 +1,6 @@
 import { and, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
+import { prepared } from "../db/prepared.js";
 import { ledger, users } from "../db/schema.js";
 
 export type LedgerReason =
@@ -43,28 +44,48 @@ export interface BalanceChange {
  */
 export function applyBalanceChange(t: Db, change: BalanceChange): number {
   if (!Number.isSafeInteger(change.deltaMinor)) throw new Error("amount must be an integer of minor units");
-  const updated = t
-    .update(users)
-    .set({ balanceMinor: sql`${users.balanceMinor} + ${change.deltaMinor}` })
-    .where(and(eq(users.id, change.userId), gte(sql`${users.balanceMinor} + ${change.deltaMinor}`, 0)))
-    .returning({ balance: users.balanceMinor })
-    .get();
+  const updated = moveBalance(t).get({ userId: change.userId, delta: change.deltaMinor });
   if (!updated) {
     const user = t.select({ balance: users.balanceMinor }).from(users).where(eq(users.id, change.userId)).get();
     if (!user) throw new UnknownUserError(change.userId);
     throw new InsufficientFundsError(user.balance);
   }
-  t.insert(ledger)
-    .values({
-      userId: change.userId,
-      deltaMinor: change.deltaMinor,
-      balanceAfterMinor: updated.balance,
-      reason: change.reason,
-      orderId: change.orderId ?? null,
-      actorId: change.actorId ?? null,
-      note: change.note ?? null,
-      createdAt: change.now,
-    })
-    .run();
+  writeLedgerRow(t).run({
+    userId: change.userId,
+    deltaMinor: change.deltaMinor,
+    balanceAfterMinor: updated.balance,
+    reason: change.reason,
+    orderId: change.orderId ?? null,
+    actorId: change.actorId ?? null,
+    note: change.note ?? null,
+    createdAt: change.now,
+  });
   return updated.balance;
 }
+
+/** The balance moves only if it stays at or above zero (no row back: unknown user or not enough). */
+const moveBalance = prepared((db) => {
+  const delta = sql.placeholder("delta");
+  return db
+    .update(users)
+    .set({ balanceMinor: sql`${users.balanceMinor} + ${delta}` })
+    .where(and(eq(users.id, sql.placeholder("userId")), gte(sql`${users.balanceMinor} + ${delta}`, 0)))
+    .returning({ balance: users.balanceMinor })
+    .prepare();
+});
+
+const writeLedgerRow = prepared((db) =>
+  db
+    .insert(ledger)
+    .values({
+      userId: sql.placeholder("userId"),
+      deltaMinor: sql.placeholder("deltaMinor"),
+      balanceAfterMinor: sql.placeholder("balanceAfterMinor"),
+      reason: sql.placeholder("reason"),
+      orderId: sql.placeholder("orderId"),
+      actorId: sql.placeholder("actorId"),
+      note: sql.placeholder("note"),
+      createdAt: sql.placeholder("createdAt"),
+    })
+    .prepare(),
+);

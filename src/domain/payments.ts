@@ -4,6 +4,7 @@
 import { and, eq } from "drizzle-orm";
 import { tx, type Db } from "../db/client.js";
 import { auditLog, payments, settings, users } from "../db/schema.js";
+import { settingValue } from "../db/queries.js";
 import { applyBalanceChange, InsufficientFundsError, type LedgerReason } from "./ledger.js";
 import { enqueueNotice } from "./notifications.js";
 import { isUniqueViolation, payReferralBonus } from "./referrals.js";
@@ -361,10 +362,10 @@ export function setPending(db: Db, userId: number, p: PayPending, now: number): 
 }
 
 export function getPending(db: Db, userId: number, now: number): PayPending | null {
-  const row = db.select().from(settings).where(eq(settings.key, PENDING_PREFIX + userId)).get();
-  if (!row) return null;
+  const value = settingValue(db, PENDING_PREFIX + userId);
+  if (value === undefined) return null;
   try {
-    const { p, at } = JSON.parse(row.value) as { p: PayPending; at: number };
+    const { p, at } = JSON.parse(value) as { p: PayPending; at: number };
     const ttl = p.k === "reason" || p.k === "adjust" ? ADMIN_TTL_MS : BUYER_TTL_MS;
     return now - at <= ttl ? p : null;
   } catch {

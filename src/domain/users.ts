@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
+import { userRow } from "../db/queries.js";
 import { users } from "../db/schema.js";
 import { SUPPORTED_LANGUAGES, type Language } from "../config.js";
 
@@ -55,7 +56,7 @@ export function upsertUser(
 }
 
 export function getUser(db: Db, id: number): User | undefined {
-  return db.select().from(users).where(eq(users.id, id)).get();
+  return userRow(db, id);
 }
 
 /** `123456` or `@name` (case-insensitive). */
