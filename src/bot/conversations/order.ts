@@ -90,28 +90,53 @@ export function createOrderConversation(deps: ShopDeps) {
     description: s.description,
   });
 
+  /** Where the service list comes from: a category, or words the buyer typed. Read live, never stored. */
+  type ServiceSource = { categoryId: number } | { query: string };
+  const loadList = (source: ServiceSource) =>
+    "categoryId" in source ? listServices(db, source.categoryId) : searchServices(db, source.query);
+
   return async function order(conversation: OrderConversation, ctx: Context, start?: OrderStart): Promise<void> {
     const userId = ctx.from?.id;
     const chatId = ctx.chat?.id;
     if (userId === undefined || chatId === undefined) return;
-    const lang = await conversation.external((outer) => outer.lang);
-    const t: Translate = translator(i18n, lang);
 
-    if (await conversation.external(() => pauseState(db) !== null)) {
-      await ctx.reply(t("order-paused"));
+    // Conversations v2 replays this function from the top on every update. So that a replay stays
+    // cheap, each screen is rendered and sent inside one `external`: a replay neither renders it again
+    // nor carries Telegram's answer in the stored state, only the message id it needs.
+    const opening = await conversation.external((outer) => {
+      const paused = pauseState(db) !== null;
+      return {
+        lang: outer.lang,
+        paused,
+        categories: paused ? [] : listCategories(db).map((c) => ({ id: c.id, name: c.name })),
+      };
+    });
+    const lang = opening.lang;
+    const t: Translate = translator(i18n, lang);
+    const categories = opening.categories;
+
+    /** A message that is not a menu: sent once, never edited. */
+    const say = (render: () => string, opts: { html?: boolean; keyboard?: InlineKeyboard } = {}) =>
+      conversation.external(async (outer) => {
+        await outer.api.sendMessage(chatId, render(), {
+          ...(opts.html ? { parse_mode: "HTML" as const } : {}),
+          ...(opts.keyboard ? { reply_markup: opts.keyboard } : {}),
+        });
+      });
+
+    if (opening.paused) {
+      await say(() => t("order-paused"));
       return;
     }
-    const categories = await conversation.external(() => listCategories(db).map((c) => ({ id: c.id, name: c.name })));
     if (categories.length === 0) {
-      await ctx.reply(t("order-no-services"));
+      await say(() => t("order-no-services"));
       return;
     }
-    const loadServices = (categoryId: number) => conversation.external((): ServiceView[] => listServices(db, categoryId).map(view));
 
     type Screen = "category" | "service" | "fields" | "confirm";
     let screen = "category" as Screen;
     let categoryName = "";
-    let services: ServiceView[] = [];
+    let source: ServiceSource | undefined;
     let service: ServiceView | undefined;
     let fields: FieldName[] = [];
     let fieldIndex = 0;
@@ -144,18 +169,23 @@ export function createOrderConversation(deps: ShopDeps) {
       }
     }
 
-    const show = async (text: string, keyboard: InlineKeyboard, edit: boolean) => {
-      if (edit && menuMessageId !== undefined) {
-        try {
-          await ctx.api.editMessageText(chatId, menuMessageId, text, { parse_mode: "HTML", reply_markup: keyboard });
-          return;
-        } catch (err) {
-          if (err instanceof GrammyError && err.description.includes("not modified")) return;
-          // Too old or deleted: fall back to a new message.
+    /** Shows a menu screen: edits the current menu message when `edit`, else sends a new one. */
+    const show = async (render: () => { text: string; keyboard: InlineKeyboard }, edit: boolean) => {
+      const target = edit ? menuMessageId : undefined;
+      menuMessageId = await conversation.external(async (outer) => {
+        const { text, keyboard } = render();
+        const other = { parse_mode: "HTML" as const, reply_markup: keyboard };
+        if (target !== undefined) {
+          try {
+            await outer.api.editMessageText(chatId, target, text, other);
+            return target;
+          } catch (err) {
+            if (err instanceof GrammyError && err.description.includes("not modified")) return target;
+            // Too old or deleted: fall back to a new message.
+          }
         }
-      }
-      const sent = await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
-      menuMessageId = sent.message_id;
+        return (await outer.api.sendMessage(chatId, text, other)).message_id;
+      });
     };
 
     const serviceCard = (s: ServiceView) => {
@@ -190,11 +220,10 @@ export function createOrderConversation(deps: ShopDeps) {
           const data = c.callbackQuery.data ?? "";
           // A button from elsewhere (an order card, a top-up): leave the flow and let it be handled.
           if (!data.startsWith("o:")) await conversation.halt({ next: true });
-          if (isStale?.(data, c.callbackQuery.message?.message_id)) {
-            await c.answerCallbackQuery({ text: t("stale-button") }).catch(() => undefined);
-            continue;
-          }
-          await c.answerCallbackQuery().catch(() => undefined);
+          const stale = isStale?.(data, c.callbackQuery.message?.message_id) ?? false;
+          // `outer` is this very button press: the update being handled when the replay reaches here.
+          await conversation.external((outer) => outer.answerCallbackQuery(stale ? { text: t("stale-button") } : {}).catch(() => undefined));
+          if (stale) continue;
           return { data };
         }
         const text = c.message?.text;
@@ -208,7 +237,7 @@ export function createOrderConversation(deps: ShopDeps) {
 
     const cancelled = async (input: { data?: string }) => {
       if (input.data !== CB.orderCancel) return false;
-      await show(t("order-cancelled"), new InlineKeyboard(), true);
+      await show(() => ({ text: t("order-cancelled"), keyboard: new InlineKeyboard() }), true);
       return true;
     };
 
@@ -223,25 +252,31 @@ export function createOrderConversation(deps: ShopDeps) {
 
     for (;;) {
       if (screen === "category") {
-        const kb = pagedList(
-          categories.map((c) => ({ label: shorten(c.name), data: `${CB.orderCategory}${c.id}` })),
-          page,
-          (p) => `${CB.orderCategoryPage}${p}`,
-          t,
-        ).text(t("btn-cancel"), CB.orderCancel);
-        await show(`${t("order-choose-category")}\n${t("search-hint")}`, kb, true);
+        const shownPage = page;
+        await show(
+          () => ({
+            text: `${t("order-choose-category")}\n${t("search-hint")}`,
+            keyboard: pagedList(
+              categories.map((c) => ({ label: shorten(c.name), data: `${CB.orderCategory}${c.id}` })),
+              shownPage,
+              (p) => `${CB.orderCategoryPage}${p}`,
+              t,
+            ).text(t("btn-cancel"), CB.orderCancel),
+          }),
+          true,
+        );
         const input = await next();
         if (await cancelled(input)) return;
         if (input.text !== undefined) {
           // Typed words search the whole catalogue ("views", "obunachi", "просмотры").
           const query = input.text.trim().slice(0, 100);
-          const found = await conversation.external(() => searchServices(db, query).map(view));
-          if (found.length === 0) {
-            await ctx.reply(t("search-nothing", { query: escapeHtml(query) }), { parse_mode: "HTML" });
+          const found = await conversation.external(() => searchServices(db, query).length);
+          if (found === 0) {
+            await say(() => t("search-nothing", { query: escapeHtml(query) }), { html: true });
             menuMessageId = undefined;
             continue;
           }
-          services = found;
+          source = { query };
           categoryName = t("search-results", { query: query });
           page = 0;
           screen = "service";
@@ -254,7 +289,7 @@ export function createOrderConversation(deps: ShopDeps) {
           const chosen = categories.find((c) => c.id === Number(input.data!.slice(CB.orderCategory.length)));
           if (chosen) {
             categoryName = chosen.name;
-            services = await loadServices(chosen.id);
+            source = { categoryId: chosen.id };
             page = 0;
             screen = "service";
           }
@@ -263,19 +298,36 @@ export function createOrderConversation(deps: ShopDeps) {
       }
 
       if (screen === "service") {
-        if (services.length === 0 && service) {
-          services = await loadServices(service.categoryId);
-          categoryName = categories.find((c) => c.id === service!.categoryId)?.name ?? "";
+        if (source === undefined && service) {
+          // "Order again" went back from its first question: the service's own category.
+          const categoryId = service.categoryId;
+          source = { categoryId };
+          categoryName = categories.find((c) => c.id === categoryId)?.name ?? "";
         }
-        const kb = pagedList(
-          services.map((s) => ({ label: shorten(`${s.name} · ${money(s.per1000Minor, lang)}`, 60), data: `${CB.orderService}${s.id}` })),
-          page,
-          (p) => `${CB.orderCategoryPage}${p}`,
-          t,
-        )
-          .text(t("btn-back"), CB.orderBack)
-          .text(t("btn-cancel"), CB.orderCancel);
-        await show(t("order-choose-service", { category: escapeHtml(categoryName) }), kb, true);
+        if (source === undefined) {
+          screen = "category";
+          continue;
+        }
+        const listed = source;
+        const shownPage = page;
+        const shownCategory = categoryName;
+        await show(
+          () => ({
+            text: t("order-choose-service", { category: escapeHtml(shownCategory) }),
+            keyboard: pagedList(
+              loadList(listed).map((row) => {
+                const s = view(row);
+                return { label: shorten(`${s.name} · ${money(s.per1000Minor, lang)}`, 60), data: `${CB.orderService}${s.id}` };
+              }),
+              shownPage,
+              (p) => `${CB.orderCategoryPage}${p}`,
+              t,
+            )
+              .text(t("btn-back"), CB.orderBack)
+              .text(t("btn-cancel"), CB.orderCancel),
+          }),
+          true,
+        );
         const input = await next();
         if (await cancelled(input)) return;
         if (input.data === CB.orderBack) {
@@ -284,7 +336,12 @@ export function createOrderConversation(deps: ShopDeps) {
         } else if (input.data?.startsWith(CB.orderCategoryPage)) {
           page = Number(input.data.slice(CB.orderCategoryPage.length)) || 0;
         } else if (input.data?.startsWith(CB.orderService)) {
-          const chosen = services.find((s) => s.id === Number(input.data!.slice(CB.orderService.length)));
+          const id = Number(input.data.slice(CB.orderService.length));
+          // Only a service of the list shown counts (a button of another list is ignored).
+          const chosen = await conversation.external(() => {
+            const row = loadList(listed).find((x) => x.id === id);
+            return row ? view(row) : undefined;
+          });
           if (chosen) chooseService(chosen);
         }
         continue;
@@ -306,10 +363,10 @@ export function createOrderConversation(deps: ShopDeps) {
           fieldIndex++;
           continue;
         }
-        const prompt = t(`ask-${field}`, { min: s.min, max: s.max });
+        const prompt = () => t(`ask-${field}`, { min: s.min, max: s.max });
         // The first question shares the message with the service card; later ones are new messages.
-        if (fieldIndex === 0) await show(`${serviceCard(s)}\n\n${prompt}`, fieldKeyboard(field), true);
-        else await show(prompt, fieldKeyboard(field), false);
+        if (fieldIndex === 0) await show(() => ({ text: `${serviceCard(s)}\n\n${prompt()}`, keyboard: fieldKeyboard(field) }), true);
+        else await show(() => ({ text: prompt(), keyboard: fieldKeyboard(field) }), false);
         for (;;) {
           const input = await next();
           if (await cancelled(input)) return;
@@ -324,15 +381,21 @@ export function createOrderConversation(deps: ShopDeps) {
             break;
           }
           if (input.text === undefined) {
-            if (input.other) await ctx.reply(t("order-send-text"));
+            if (input.other) await say(() => t("order-send-text"));
             continue;
           }
           const now = await conversation.now();
           const parsed = parseField(field, input.text, s, answers, now);
           if (!parsed.ok) {
             // Some refusals quote the buyer's own text back: escape it, or "<b>" in it breaks the HTML reply.
-            const vars = parsed.vars && Object.fromEntries(Object.entries(parsed.vars).map(([k, v]) => [k, typeof v === "string" ? escapeHtml(v) : v]));
-            await ctx.reply(t(parsed.error, vars), { parse_mode: "HTML", reply_markup: fieldKeyboard(field) });
+            const refusal = parsed;
+            await say(
+              () => {
+                const vars = refusal.vars && Object.fromEntries(Object.entries(refusal.vars).map(([k, v]) => [k, typeof v === "string" ? escapeHtml(v) : v]));
+                return t(refusal.error, vars);
+              },
+              { html: true, keyboard: fieldKeyboard(field) },
+            );
             continue;
           }
           answers = { ...answers, [field]: parsed.value };
@@ -344,33 +407,41 @@ export function createOrderConversation(deps: ShopDeps) {
       }
 
       // screen === "confirm"
+      const quoted = answers;
       const quote = await conversation.external(() => {
         const row = getService(db, s.id);
         const user = getUser(db, userId);
         if (!row || !isBuyable(db, row) || !user) return undefined;
-        return { priceMinor: quoteMinor(db, row, answers, config.markupBp), balanceMinor: user.balanceMinor };
+        return {
+          priceMinor: quoteMinor(db, row, quoted, config.markupBp),
+          balanceMinor: user.balanceMinor,
+          // One token per summary shown: a second Confirm on it can never place a second order.
+          clientToken: randomUUID(),
+        };
       });
       if (!quote) {
-        await ctx.reply(t("order-unavailable"));
+        await say(() => t("order-unavailable"));
         return;
       }
-      const lines = [t("order-summary-title"), t("sum-service", { service: escapeHtml(s.name) })];
-      for (const f of fields) {
-        const v = answers[f];
-        if (v === undefined || v === null) continue;
-        const shown = typeof v === "string" && v.includes("\n") ? `\n${escapeHtml(shorten(v, 700))}` : escapeHtml(String(v));
-        lines.push(t(SUMMARY_LABEL[f], { value: shown }));
-      }
-      lines.push(t("sum-total", { price: money(quote.priceMinor, lang) }), t("sum-balance", { balance: money(quote.balanceMinor, lang) }));
-      let summary = lines.join("\n");
       const short = quote.balanceMinor < quote.priceMinor;
-      const kb = new InlineKeyboard();
-      if (short) summary += `\n\n${t("order-summary-short", { price: money(quote.priceMinor, lang), balance: money(quote.balanceMinor, lang) })}`;
-      else kb.text(t("btn-confirm"), CB.orderConfirm).row();
-      kb.text(t("btn-back"), CB.orderBack).text(t("btn-cancel"), CB.orderCancel);
-      // One token per summary shown: a second Confirm on it can never place a second order.
-      const clientToken = await conversation.external(() => randomUUID());
-      await show(summary, kb, false);
+      const summary = () => {
+        const lines = [t("order-summary-title"), t("sum-service", { service: escapeHtml(s.name) })];
+        for (const f of fields) {
+          const v = quoted[f];
+          if (v === undefined || v === null) continue;
+          const shown = typeof v === "string" && v.includes("\n") ? `\n${escapeHtml(shorten(v, 700))}` : escapeHtml(String(v));
+          lines.push(t(SUMMARY_LABEL[f], { value: shown }));
+        }
+        lines.push(t("sum-total", { price: money(quote.priceMinor, lang) }), t("sum-balance", { balance: money(quote.balanceMinor, lang) }));
+        const text = lines.join("\n");
+        return short ? `${text}\n\n${t("order-summary-short", { price: money(quote.priceMinor, lang), balance: money(quote.balanceMinor, lang) })}` : text;
+      };
+      await show(() => {
+        const kb = new InlineKeyboard();
+        if (!short) kb.text(t("btn-confirm"), CB.orderConfirm).row();
+        kb.text(t("btn-back"), CB.orderBack).text(t("btn-cancel"), CB.orderCancel);
+        return { text: summary(), keyboard: kb };
+      }, false);
       // Confirm counts only on this summary: an older one (before Back, or of a cancelled order) may show
       // another price and quantity, and must not place this order.
       const summaryMessageId = menuMessageId;
@@ -392,50 +463,51 @@ export function createOrderConversation(deps: ShopDeps) {
       }
       if (!confirmed) continue;
 
-      await show(`${summary}\n\n${t("order-placing")}`, new InlineKeyboard(), true);
-      const result: PlaceResult = await conversation.external(() =>
-        placeOrder(
+      await show(() => ({ text: `${summary()}\n\n${t("order-placing")}`, keyboard: new InlineKeyboard() }), true);
+      const { result, balanceAfter } = await conversation.external(async () => {
+        const placed: PlaceResult = await placeOrder(
           { db, panel: deps.panel, markupBp: config.markupBp, adminIds: config.adminIds, logger: deps.logger, now: deps.now, onNotices: deps.wakeNotices },
-          { userId, serviceId: s.id, answers, clientToken, expectedPriceMinor: quote.priceMinor },
-        ),
-      );
-      const balanceAfter = await conversation.external(() => getUser(db, userId)?.balanceMinor ?? 0);
-      const html = { parse_mode: "HTML" as const };
+          { userId, serviceId: s.id, answers: quoted, clientToken: quote.clientToken, expectedPriceMinor: quote.priceMinor },
+        );
+        return { result: placed, balanceAfter: getUser(db, userId)?.balanceMinor ?? 0 };
+      });
+      const html = { html: true };
 
       switch (result.kind) {
         case "placed":
-          await ctx.reply(t("order-placed", { id: String(result.order.id), price: money(result.order.priceMinor, lang), balance: money(balanceAfter, lang) }), html);
+          await say(() => t("order-placed", { id: String(result.order.id), price: money(result.order.priceMinor, lang), balance: money(balanceAfter, lang) }), html);
           return;
         case "duplicate":
-          await ctx.reply(t("order-duplicate", { id: String(result.order.id) }), html);
+          await say(() => t("order-duplicate", { id: String(result.order.id) }), html);
           return;
         case "insufficient_funds":
-          await ctx.reply(t("order-summary-short", { price: money(result.priceMinor, lang), balance: money(result.balanceMinor, lang) }), html);
+          await say(() => t("order-summary-short", { price: money(result.priceMinor, lang), balance: money(result.balanceMinor, lang) }), html);
           return;
         case "price_changed":
-          await ctx.reply(t("order-price-changed", { price: money(result.priceMinor, lang) }), html);
+          await say(() => t("order-price-changed", { price: money(result.priceMinor, lang) }), html);
           menuMessageId = undefined;
           continue; // show the summary again with the new price
         case "unavailable":
-          await ctx.reply(t("order-unavailable"));
+          await say(() => t("order-unavailable"));
           return;
         case "paused":
-          await ctx.reply(t("order-paused"));
+          await say(() => t("order-paused"));
           return;
         case "banned":
-          await ctx.reply(t("banned"));
+          await say(() => t("banned"));
           return;
         case "rejected":
-          await ctx.reply(
-            t(result.code === "not_enough_funds" ? "order-paused-refunded" : "order-rejected", {
-              reason: t(panelErrorKey(result.code)),
-              price: money(result.order.priceMinor, lang),
-            }),
+          await say(
+            () =>
+              t(result.code === "not_enough_funds" ? "order-paused-refunded" : "order-rejected", {
+                reason: t(panelErrorKey(result.code)),
+                price: money(result.order.priceMinor, lang),
+              }),
             html,
           );
           return;
         case "unknown":
-          await ctx.reply(t("order-unknown", { id: String(result.order.id) }), html);
+          await say(() => t("order-unknown", { id: String(result.order.id) }), html);
           return;
       }
     }
