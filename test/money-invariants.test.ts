@@ -422,9 +422,9 @@ async function runStep(w: World, step: Step): Promise<void> {
       w.panel.lastHeld = undefined;
       const promise = placeOrder(orderDeps(w), { userId: entry.user, serviceId: entry.svc, answers, clientToken: entry.token, expectedPriceMinor: price });
       promise.catch(() => undefined);
+      // The debit commits first (grouped with any other asked for in the same turn), then the add goes out.
+      const settle = await until(() => w.panel.lastHeld);
       w.panel.nextAdd = "ok";
-      // placeOrder debits and calls `add` before its first await: the add is in flight now.
-      const settle = w.panel.lastHeld;
       expect(settle).toBeDefined();
       w.held.push({ link: entry.link, token: entry.token, promise, settle: settle! });
       expect(getOrder(db, orderIdOfToken(db, entry.token)!)).toMatchObject({ status: "submitting" });
@@ -740,6 +740,16 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 );
 
 // ---------------------------------------------------------------------------------------------------
+
+/** Turns of the event loop until `get` gives a value (at most 50). */
+async function until<T>(get: () => T | undefined): Promise<T | undefined> {
+  for (let i = 0; i < 50; i++) {
+    const v = get();
+    if (v !== undefined) return v;
+    await new Promise((r) => setImmediate(r));
+  }
+  return get();
+}
 
 describe("money invariants under random interleavings", () => {
   it("keeps the books right after every step (fast-check)", async () => {

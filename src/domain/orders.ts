@@ -1,5 +1,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { tx, type Db } from "../db/client.js";
+import { groupCommit } from "../db/group-commit.js";
+import { prepared } from "../db/prepared.js";
 import { orders } from "../db/schema.js";
 import type { Logger } from "../logger.js";
 import { partialRefundMinor, upstreamCostMinor } from "../money.js";
@@ -96,73 +98,69 @@ export function asFieldService(s: Service): FieldService {
  */
 export async function placeOrder(deps: OrderDeps, req: OrderRequest): Promise<PlaceResult> {
   const { db, logger } = deps;
+  const commit = groupCommit(db);
   const now = deps.now();
-  const existing = db.select().from(orders).where(eq(orders.clientToken, req.clientToken)).get();
+  // A repeated Confirm is answered without waiting for a commit.
+  const existing = orderByToken(db).get({ token: req.clientToken });
   if (existing) return { kind: "duplicate", order: existing };
-  if (getUser(db, req.userId)?.banned) return { kind: "banned" };
-  if (pauseState(db)) return { kind: "paused" };
 
-  const service = getService(db, req.serviceId);
-  if (!service || !isBuyable(db, service)) return { kind: "unavailable" };
-  const fs = asFieldService(service);
-  const priceMinor = quoteMinor(db, service, req.answers, deps.markupBp);
-  if (priceMinor !== req.expectedPriceMinor) return { kind: "price_changed", priceMinor };
-  const quantity = orderQuantity(fs, req.answers);
-  const link = typeof req.answers.link === "string" ? req.answers.link : typeof req.answers.sub_username === "string" ? `@${req.answers.sub_username}` : null;
-  const params: AddOrderParams = { service: service.id, ...addParams(fs, req.answers) };
-
-  let order: Order;
-  let fresh: boolean;
+  // (1) Every check and the debit in one transaction (committed with others asked for at the same
+  // moment: src/db/group-commit.ts), so nothing can change between the check and the charge.
+  type Opened = Exclude<PlaceResult, { kind: "placed" | "rejected" | "unknown" }> | { kind: "opened"; order: Order; params: AddOrderParams; service: Service };
+  let opened: Opened;
   try {
-    ({ order, fresh } = tx(db, (t) => {
-      const again = t.select().from(orders).where(eq(orders.clientToken, req.clientToken)).get();
-      if (again) return { order: again, fresh: false };
-      const row = t
-        .insert(orders)
-        .values({
-          userId: req.userId,
-          serviceId: service.id,
-          serviceName: service.displayName ?? service.name,
-          kind: service.kind,
-          link,
-          quantity,
-          params: JSON.stringify(params),
-          priceMinor,
-          costMinor: upstreamCostMinor(service.rate, priceUnits(fs, req.answers)),
-          status: "submitting",
-          clientToken: req.clientToken,
-          createdAt: now,
-          updatedAt: now,
-          lastChangeAt: now,
-        })
-        .returning()
-        .get();
-      applyBalanceChange(t, { userId: req.userId, deltaMinor: -priceMinor, reason: "order", orderId: row.id, now });
-      return { order: row, fresh: true };
-    }));
+    opened = await commit.run((t): Opened => {
+      const again = orderByToken(t).get({ token: req.clientToken });
+      if (again) return { kind: "duplicate", order: again };
+      if (getUser(t, req.userId)?.banned) return { kind: "banned" };
+      if (pauseState(t)) return { kind: "paused" };
+      const service = getService(t, req.serviceId);
+      if (!service || !isBuyable(t, service)) return { kind: "unavailable" };
+      const fs = asFieldService(service);
+      const priceMinor = quoteMinor(t, service, req.answers, deps.markupBp);
+      if (priceMinor !== req.expectedPriceMinor) return { kind: "price_changed", priceMinor };
+      const link = typeof req.answers.link === "string" ? req.answers.link : typeof req.answers.sub_username === "string" ? `@${req.answers.sub_username}` : null;
+      const params: AddOrderParams = { service: service.id, ...addParams(fs, req.answers) };
+      const order = insertOrder(t).get({
+        userId: req.userId,
+        serviceId: service.id,
+        serviceName: service.displayName ?? service.name,
+        kind: service.kind,
+        link,
+        quantity: orderQuantity(fs, req.answers),
+        params: JSON.stringify(params),
+        priceMinor,
+        costMinor: upstreamCostMinor(service.rate, priceUnits(fs, req.answers)),
+        clientToken: req.clientToken,
+        now,
+      })!;
+      try {
+        applyBalanceChange(t, { userId: req.userId, deltaMinor: -priceMinor, reason: "order", orderId: order.id, now });
+      } catch (err) {
+        // Thrown out of this savepoint, so the order row goes too.
+        if (err instanceof InsufficientFundsError) throw new NotEnough(priceMinor, err.balanceMinor);
+        throw err;
+      }
+      return { kind: "opened", order, params, service };
+    });
   } catch (err) {
-    if (err instanceof InsufficientFundsError) return { kind: "insufficient_funds", priceMinor, balanceMinor: err.balanceMinor };
+    if (err instanceof NotEnough) return { kind: "insufficient_funds", priceMinor: err.priceMinor, balanceMinor: err.balanceMinor };
     throw err;
   }
-  if (!fresh) return { kind: "duplicate", order };
+  if (opened.kind !== "opened") return opened;
+  const { order, params, service } = opened;
 
+  // (2) The panel's add, sent once. (3) Its outcome, committed before the buyer hears it.
   try {
     const { order: upstreamId } = await deps.panel.add(params);
-    const placed = tx(db, (t) =>
-      t
-        .update(orders)
-        .set({ status: "pending", upstreamId, upstreamStatus: "Pending", updatedAt: deps.now(), nextCheckAt: deps.now() })
-        .where(and(eq(orders.id, order.id), eq(orders.status, "submitting")))
-        .returning()
-        .get(),
-    );
-    logger.info({ orderId: order.id, upstreamId, serviceId: service.id, priceMinor }, "order placed");
+    const placed = await commit.run((t) => markPlaced(t).get({ id: order.id, upstreamId, now: deps.now() }));
+    logger.info({ orderId: order.id, upstreamId, serviceId: service.id, priceMinor: order.priceMinor }, "order placed");
     return { kind: "placed", order: placed ?? order };
   } catch (err) {
     if (err instanceof PanelApiError || err instanceof PanelUnreachableError) {
       // Certain that no order exists upstream: give the money back now.
       const code = err instanceof PanelApiError ? err.code : "unreachable";
-      const failed = tx(db, (t) => refundAndClose(t, order.id, "failed", null, deps.now(), { failureCode: code, notify: false }));
+      const failed = await commit.run((t) => refundAndClose(t, order.id, "failed", null, deps.now(), { failureCode: code, notify: false }));
       logger.warn({ orderId: order.id, code }, "order refused by the panel; refunded");
       if (code === "not_enough_funds" && pauseOrders(db, { reason: "panel_funds", since: deps.now(), balanceMinor: null }, deps.adminIds)) {
         logger.error({ orderId: order.id }, "the panel has no funds for orders; new orders paused until its balance is back");
@@ -171,7 +169,7 @@ export async function placeOrder(deps: OrderDeps, req: OrderRequest): Promise<Pl
       return { kind: "rejected", order: failed ?? order, code };
     }
     // The panel may have made the order: no refund, no resend. An admin resolves it.
-    const unknown = tx(db, (t) => {
+    const unknown = await commit.run((t) => {
       const row = t
         .update(orders)
         .set({ status: "unknown", failureCode: "uncertain", updatedAt: deps.now() })
@@ -186,6 +184,52 @@ export async function placeOrder(deps: OrderDeps, req: OrderRequest): Promise<Pl
     return { kind: "unknown", order: unknown ?? order };
   }
 }
+
+class NotEnough extends Error {
+  constructor(
+    readonly priceMinor: number,
+    readonly balanceMinor: number,
+  ) {
+    super("insufficient funds");
+  }
+}
+
+const orderByToken = prepared((db) => db.select().from(orders).where(eq(orders.clientToken, sql.placeholder("token"))).prepare());
+
+const insertOrder = prepared((db) => {
+  const now = sql.placeholder("now");
+  return db
+    .insert(orders)
+    .values({
+      userId: sql.placeholder("userId"),
+      serviceId: sql.placeholder("serviceId"),
+      serviceName: sql.placeholder("serviceName"),
+      kind: sql.placeholder("kind"),
+      link: sql.placeholder("link"),
+      quantity: sql.placeholder("quantity"),
+      params: sql.placeholder("params"),
+      priceMinor: sql.placeholder("priceMinor"),
+      costMinor: sql.placeholder("costMinor"),
+      status: "submitting",
+      clientToken: sql.placeholder("clientToken"),
+      createdAt: now,
+      updatedAt: now,
+      lastChangeAt: now,
+    })
+    .returning()
+    .prepare();
+});
+
+const markPlaced = prepared((db) => {
+  // In an update's set, a placeholder goes inside sql``.
+  const now = sql<number>`${sql.placeholder("now")}`;
+  return db
+    .update(orders)
+    .set({ status: "pending", upstreamId: sql<number>`${sql.placeholder("upstreamId")}`, upstreamStatus: "Pending", updatedAt: now, nextCheckAt: now })
+    .where(and(eq(orders.id, sql.placeholder("id")), eq(orders.status, "submitting")))
+    .returning()
+    .prepare();
+});
 
 /** A short, key-free description of an upstream error for logs. */
 export function describeError(err: unknown): string {
