@@ -5,6 +5,7 @@ import { webhookCallback, type Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { pruneProcessedUpdates } from "./bot/dedupe.js";
 import { createBot, InFlight } from "./bot/index.js";
+import { telegramAgent } from "./bot/telegram-http.js";
 import type { ShopContext, ShopDeps } from "./bot/context.js";
 import { noticeDeliverer } from "./bot/notices.js";
 import { registerAdminCommands } from "./bot/features/admin.js";
@@ -66,7 +67,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   let notices: NoticeDispatcher | undefined;
   const deps: ShopDeps = { config, db, stateDb, panel, logger, i18n, now, wakeNotices: () => notices?.wake() };
   const inFlight = new InFlight();
-  const bot = createBot(deps, { inFlight, ...(options.botInfo ? { botInfo: options.botInfo } : {}) });
+  const telegramHttp = telegramAgent();
+  const bot = createBot(deps, { inFlight, telegramHttp, ...(options.botInfo ? { botInfo: options.botInfo } : {}) });
   // Notices and broadcasts share one pace: Telegram's ~30 messages a second is per bot, not per sender.
   const telegramPacer = new SendPacer(DEFAULT_NOTICE_RATE_PER_SECOND);
   notices = new NoticeDispatcher(db, noticeDeliverer({ db, i18n, config, api: bot.api, logger }), logger, {
@@ -157,6 +159,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await inFlight.drain();
       for (const job of jobs) await job.stop();
       await panel.close();
+      await telegramHttp.close();
       await simulator?.close();
       if (stateDb !== db) stateDb.$client.close();
       db.$client.close();

@@ -9,6 +9,8 @@ import { describeError } from "../domain/orders.js";
 import { updateContext } from "../logger.js";
 import { sqliteConversationStorage } from "./conversation-storage.js";
 import { dedupeUpdates } from "./dedupe.js";
+import { telegramFetch } from "./telegram-http.js";
+import type { Dispatcher } from "undici";
 import { isAdmin, type ShopContext, type ShopDeps } from "./context.js";
 import { createOrderConversation, ORDER_CONVERSATION } from "./conversations/order.js";
 import { adminFeature } from "./features/admin.js";
@@ -48,12 +50,12 @@ export class InFlight {
 }
 
 /** Wires plugins, features and the error boundary. */
-export function createBot(deps: ShopDeps, opts: { botInfo?: UserFromGetMe; inFlight?: InFlight } = {}): Bot<ShopContext> {
+export function createBot(deps: ShopDeps, opts: { botInfo?: UserFromGetMe; inFlight?: InFlight; telegramHttp?: Dispatcher } = {}): Bot<ShopContext> {
   const { config, db, logger } = deps;
   const stateDb = deps.stateDb ?? db;
   const bot = new Bot<ShopContext>(config.botToken, {
     ...(opts.botInfo ? { botInfo: opts.botInfo } : {}),
-    client: { ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}) },
+    client: { ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}), fetch: telegramFetch(opts.telegramHttp), baseFetchConfig: {} },
   });
   bot.api.config.use(retry);
   if (opts.inFlight) bot.use(opts.inFlight.middleware);
