@@ -1,10 +1,6 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import pino, { type Logger } from "pino";
 
 export type { Logger };
-
-/** The Telegram update being handled, so every log line written while handling it names it. */
-export const updateContext = new AsyncLocalStorage<{ updateId: number; fromId?: number }>();
 
 /**
  * One JSON line per event on stdout. Secrets never reach it: the panel key travels only in
@@ -14,7 +10,6 @@ export function createLogger(options: { level?: string; destination?: NodeJS.Wri
   const opts = {
     level: options.level ?? process.env.LOG_LEVEL ?? "info",
     base: undefined,
-    mixin: () => updateContext.getStore() ?? {},
     redact: {
       paths: ["key", "*.key", "token", "*.token", "botToken", "*.botToken", "apiKey", "*.apiKey", "config.panelApiKey", "config.botToken"],
       censor: "[redacted]",

@@ -28,6 +28,8 @@ export type BaseContext = Context & I18nFlavor & {
   lang: Language;
   /** The registered user (undefined for updates without a sender). */
   user: User | undefined;
+  /** This update's logger: every line it writes names the update (updateId) and its sender (fromId). */
+  logger: Logger;
 };
 
 export type ShopContext = ConversationFlavor<BaseContext>;

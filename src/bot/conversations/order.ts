@@ -464,9 +464,9 @@ export function createOrderConversation(deps: ShopDeps) {
       if (!confirmed) continue;
 
       await show(() => ({ text: `${summary()}\n\n${t("order-placing")}`, keyboard: new InlineKeyboard() }), true);
-      const { result, balanceAfter } = await conversation.external(async () => {
+      const { result, balanceAfter } = await conversation.external(async (outer) => {
         const placed: PlaceResult = await placeOrder(
-          { db, panel: deps.panel, markupBp: config.markupBp, adminIds: config.adminIds, logger: deps.logger, now: deps.now, onNotices: deps.wakeNotices },
+          { db, panel: deps.panel, markupBp: config.markupBp, adminIds: config.adminIds, logger: outer.logger, now: deps.now, onNotices: deps.wakeNotices },
           { userId, serviceId: s.id, answers: quoted, clientToken: quote.clientToken, expectedPriceMinor: quote.priceMinor },
         );
         return { result: placed, balanceAfter: getUser(db, userId)?.balanceMinor ?? 0 };

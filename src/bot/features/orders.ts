@@ -11,11 +11,11 @@ import { ORDER_CONVERSATION, type OrderStart } from "../conversations/order.js";
 import { CB, PAGE_SIZE, shorten } from "../keyboards.js";
 
 
-function actionDeps(deps: ShopDeps): ActionDeps {
+function actionDeps(deps: ShopDeps, ctx: ShopContext): ActionDeps {
   return {
     db: deps.db,
     panel: deps.panel,
-    logger: deps.logger,
+    logger: ctx.logger,
     now: deps.now,
     pollIntervalMs: deps.config.statusPollSeconds * 1000,
     onNotices: deps.wakeNotices,
@@ -143,7 +143,7 @@ export function orderCardsFeature(deps: ShopDeps): Composer<ShopContext> {
     // Answered before asking the panel: a stalled panel (timeout x retries) outlasts the time Telegram
     // gives to answer a button, and a late answer fails the whole update.
     await ctx.answerCallbackQuery();
-    const result = await refreshOrder(actionDeps(deps), o.id);
+    const result = await refreshOrder(actionDeps(deps, ctx), o.id);
     const { text, keyboard } = renderOrderCard(deps, ctx, getOrder(deps.db, o.id)!);
     await showInPlace(ctx, text, keyboard);
     if (result === "failed") await ctx.reply(ctx.t("order-refresh-failed"));
@@ -153,7 +153,7 @@ export function orderCardsFeature(deps: ShopDeps): Composer<ShopContext> {
     const o = await ownOrder(ctx);
     if (!o) return;
     await ctx.answerCallbackQuery();
-    const result = await requestCancel(actionDeps(deps), o.id);
+    const result = await requestCancel(actionDeps(deps, ctx), o.id);
     const key = { requested: "order-cancel-requested", refused: "order-cancel-refused", unavailable: "order-cancel-unavailable", failed: "order-refresh-failed" }[result];
     const { text, keyboard } = renderOrderCard(deps, ctx, getOrder(deps.db, o.id)!);
     await showInPlace(ctx, text, keyboard);
@@ -164,7 +164,7 @@ export function orderCardsFeature(deps: ShopDeps): Composer<ShopContext> {
     const o = await ownOrder(ctx);
     if (!o) return;
     await ctx.answerCallbackQuery();
-    const result = await requestRefill(actionDeps(deps), o.id);
+    const result = await requestRefill(actionDeps(deps, ctx), o.id);
     const key = {
       requested: "order-refill-requested",
       refused: "order-refill-refused",

@@ -48,14 +48,14 @@ export function paymentUpdatesFeature(deps: ShopDeps): Composer<ShopContext> {
     try {
       verdict = checkPreCheckout(deps.db, cfg, { payerId: q.from.id, currency: q.currency, totalAmount: q.total_amount, payload: q.invoice_payload });
     } catch (err) {
-      deps.logger.error({ err: describeApiError(err) }, "pre-checkout check failed");
+      ctx.logger.error({ err: describeApiError(err) }, "pre-checkout check failed");
       verdict = { ok: false, reason: "disabled" };
     }
     if (verdict.ok) {
       await ctx.answerPreCheckoutQuery(true);
       return;
     }
-    deps.logger.info({ userId: q.from.id, reason: verdict.reason }, "pre-checkout refused");
+    ctx.logger.info({ userId: q.from.id, reason: verdict.reason }, "pre-checkout refused");
     await ctx.answerPreCheckoutQuery(false, { error_message: deps.i18n.t(langFor(q.from), `precheckout-${verdict.reason}-plain`) });
   });
 
@@ -77,15 +77,15 @@ export function paymentUpdatesFeature(deps: ShopDeps): Composer<ShopContext> {
     const t = translator(deps.i18n, langFor(ctx.from));
     const log = { userId: ctx.from.id, paymentId: result.payment?.id, currency: sp.currency, total: sp.total_amount };
     if (result.status === "credited") {
-      deps.logger.info({ ...log, creditedMinor: result.payment.creditedMinor }, "payment credited");
+      ctx.logger.info({ ...log, creditedMinor: result.payment.creditedMinor }, "payment credited");
       return; // the buyer is told by the notice queued with the credit
     }
     if (result.status === "uncredited") {
-      deps.logger.error(log, "payment received but not credited automatically; admins alerted");
+      ctx.logger.error(log, "payment received but not credited automatically; admins alerted");
       await ctx.reply(t("payment-uncredited"));
       return;
     }
-    deps.logger.warn(log, "duplicate successful_payment ignored");
+    ctx.logger.warn(log, "duplicate successful_payment ignored");
     const balance = getUser(deps.db, ctx.from.id)?.balanceMinor ?? 0;
     await ctx.reply(t("payment-duplicate", { balance: formatMoney(balance, deps.config.currency, langFor(ctx.from)) }), { parse_mode: "HTML" });
   });
@@ -149,7 +149,7 @@ async function sendInvoice(deps: ShopDeps, ctx: ShopContext, kind: "stars" | "pr
     }
   } catch (err) {
     if (err instanceof GrammyError && err.error_code === 400) {
-      deps.logger.warn({ userId, kind, amount: n, err: describeApiError(err) }, "invoice refused by Telegram");
+      ctx.logger.warn({ userId, kind, amount: n, err: describeApiError(err) }, "invoice refused by Telegram");
       return void (await ctx.reply(ctx.t("invoice-failed")));
     }
     throw err;
@@ -277,7 +277,7 @@ export function paymentsEarlyFeature(deps: ShopDeps): Composer<ShopContext> {
       },
     });
     deps.wakeNotices();
-    deps.logger.info({ adminId, paymentId, status: outcome.status }, "Stars refund");
+    ctx.logger.info({ adminId, paymentId, status: outcome.status }, "Stars refund");
     return outcome;
   };
 
@@ -310,7 +310,7 @@ export function paymentsEarlyFeature(deps: ShopDeps): Composer<ShopContext> {
 
   composer.callbackQuery(/^pay:rfy:(\d{1,12})$/, async (ctx) => {
     if (!isAdmin(deps, ctx.from.id)) {
-      deps.logger.warn({ userId: ctx.from.id }, "non-admin pressed a refund button");
+      ctx.logger.warn({ userId: ctx.from.id }, "non-admin pressed a refund button");
       return void (await ctx.answerCallbackQuery());
     }
     await ctx.answerCallbackQuery();

@@ -20,6 +20,7 @@ import {
 import { getUser } from "../../domain/users.js";
 import { escapeHtml, isLanguage, translator, type Translate } from "../../i18n.js";
 import { formatMoney, parseAmountInput } from "../../money.js";
+import type { Logger } from "../../logger.js";
 import { isAdmin, type ShopContext, type ShopDeps } from "../context.js";
 import { describeUser } from "../payment-notices.js";
 import { describeApiError, PAY, userPlain } from "./payments-common.js";
@@ -76,19 +77,19 @@ async function sendCard(deps: ShopDeps, api: Api, r: TopupRequest, adminId: numb
 }
 
 /** Every admin gets the card; where it went is kept on the request, to show the decision there later. */
-export async function announceReceipt(deps: ShopDeps, api: Api, r: TopupRequest): Promise<number> {
+export async function announceReceipt(deps: ShopDeps, api: Api, r: TopupRequest, logger: Logger): Promise<number> {
   const results = await Promise.allSettled(deps.config.adminIds.map((a) => sendCard(deps, api, r, a)));
   const refs: AdminMessageRef[] = [];
   results.forEach((res, i) => {
     if (res.status === "fulfilled") refs.push(res.value);
-    else deps.logger.warn({ requestId: r.id, adminId: deps.config.adminIds[i], err: describeApiError(res.reason) }, "could not send a receipt to an admin");
+    else logger.warn({ requestId: r.id, adminId: deps.config.adminIds[i], err: describeApiError(res.reason) }, "could not send a receipt to an admin");
   });
   addAdminMessages(deps.db, r.id, refs);
   return refs.length;
 }
 
 /** Shows the current state (who decided, no buttons) on every admin's copy of the card. */
-export async function refreshCards(deps: ShopDeps, api: Api, requestId: number): Promise<void> {
+export async function refreshCards(deps: ShopDeps, api: Api, requestId: number, logger: Logger): Promise<void> {
   const r = getTopupRequest(deps.db, requestId);
   if (!r) return;
   await Promise.allSettled(
@@ -99,7 +100,7 @@ export async function refreshCards(deps: ShopDeps, api: Api, requestId: number):
         await api.editMessageCaption(m.chatId, m.messageId, { caption: receiptCaption(deps, lang, r), parse_mode: "HTML", reply_markup: decisionKeyboard(t, r) });
       } catch (err) {
         if (err instanceof GrammyError && /not modified/i.test(err.description)) return;
-        deps.logger.info({ requestId, chatId: m.chatId, err: describeApiError(err) }, "could not update a receipt card");
+        logger.info({ requestId, chatId: m.chatId, err: describeApiError(err) }, "could not update a receipt card");
       }
     }),
   );
@@ -135,9 +136,9 @@ export async function handleReceiptStep(deps: ShopDeps, ctx: ShopContext, pendin
   clearPending(deps.db, userId);
   if (created.status === "too_many") return void (await ctx.reply(ctx.t("receipt-too-many", { count: created.pending })));
   const r = created.request;
-  deps.logger.info({ requestId: r.id, userId, amountMinor: r.amountMinor, reused: created.earlier.length > 0 }, "receipt top-up requested");
+  ctx.logger.info({ requestId: r.id, userId, amountMinor: r.amountMinor, reused: created.earlier.length > 0 }, "receipt top-up requested");
   await ctx.reply(ctx.t("receipt-received", { id: String(r.id), amount: money(r.amountMinor) }), { parse_mode: "HTML" });
-  await announceReceipt(deps, ctx.api, r);
+  await announceReceipt(deps, ctx.api, r, ctx.logger);
 }
 
 // ---- the admins' side (installed before the conversations) -----------------------------------
@@ -151,7 +152,7 @@ export function receiptsAdminFeature(deps: ShopDeps): Composer<ShopContext> {
   const adminCallback = (prefix: string, fn: (ctx: ShopContext, id: number) => Promise<void>) =>
     composer.callbackQuery(new RegExp(`^${prefix}(\\d{1,12})$`), async (ctx) => {
       if (!isAdmin(deps, ctx.from.id)) {
-        deps.logger.warn({ userId: ctx.from.id, data: ctx.callbackQuery.data }, "non-admin pressed an admin payment button");
+        ctx.logger.warn({ userId: ctx.from.id, data: ctx.callbackQuery.data }, "non-admin pressed an admin payment button");
         return void (await ctx.answerCallbackQuery());
       }
       await fn(ctx, Number(ctx.match![1]));
@@ -160,7 +161,7 @@ export function receiptsAdminFeature(deps: ShopDeps): Composer<ShopContext> {
   const afterDecision = async (ctx: ShopContext, result: DecideResult): Promise<string> => {
     deps.wakeNotices();
     if (result.status === "not_found") return ctx.t("receipt-not-found");
-    await refreshCards(deps, ctx.api, result.request.id);
+    await refreshCards(deps, ctx.api, result.request.id, ctx.logger);
     if (result.status === "decided") return decidedToast(deps, ctx.t, result.request);
     if (result.status === "approved") {
       return ctx.t("receipt-approved-admin", {
@@ -174,7 +175,7 @@ export function receiptsAdminFeature(deps: ShopDeps): Composer<ShopContext> {
 
   adminCallback(PAY.approve, async (ctx, id) => {
     const result = approveTopup(db, { id, adminId: ctx.from!.id, referralBp: deps.config.referralBp, now: deps.now() });
-    if (result.status === "approved") deps.logger.info({ requestId: id, adminId: ctx.from!.id }, "receipt top-up approved");
+    if (result.status === "approved") ctx.logger.info({ requestId: id, adminId: ctx.from!.id }, "receipt top-up approved");
     const text = await afterDecision(ctx, result);
     await ctx.answerCallbackQuery({ text: text.slice(0, 200) });
   });
@@ -183,7 +184,7 @@ export function receiptsAdminFeature(deps: ShopDeps): Composer<ShopContext> {
     const r = getTopupRequest(db, id);
     if (!r) return void (await ctx.answerCallbackQuery({ text: ctx.t("receipt-not-found") }));
     if (r.status !== "pending") {
-      await refreshCards(deps, ctx.api, id);
+      await refreshCards(deps, ctx.api, id, ctx.logger);
       return void (await ctx.answerCallbackQuery({ text: decidedToast(deps, ctx.t, r).slice(0, 200) }));
     }
     await ctx.answerCallbackQuery();
@@ -227,10 +228,10 @@ export function receiptsAdminFeature(deps: ShopDeps): Composer<ShopContext> {
       const amountMinor = parseAmountInput(text);
       if (amountMinor === null) return void (await ctx.reply(ctx.t("receipt-adjust-bad")));
       result = approveTopup(db, { id: p.requestId, adminId: ctx.from.id, amountMinor, referralBp: deps.config.referralBp, now: deps.now() });
-      if (result.status === "approved") deps.logger.info({ requestId: p.requestId, adminId: ctx.from.id, amountMinor }, "receipt top-up approved with an adjusted amount");
+      if (result.status === "approved") ctx.logger.info({ requestId: p.requestId, adminId: ctx.from.id, amountMinor }, "receipt top-up approved with an adjusted amount");
     } else {
       result = rejectTopup(db, { id: p.requestId, adminId: ctx.from.id, reason: text.slice(0, MAX_REASON_LENGTH), now: deps.now() });
-      if (result.status === "rejected") deps.logger.info({ requestId: p.requestId, adminId: ctx.from.id }, "receipt top-up rejected");
+      if (result.status === "rejected") ctx.logger.info({ requestId: p.requestId, adminId: ctx.from.id }, "receipt top-up rejected");
     }
     clearPending(db, ctx.from.id);
     await ctx.reply(await afterDecision(ctx, result));

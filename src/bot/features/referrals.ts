@@ -20,7 +20,7 @@ export function applyStartReferral(deps: ShopDeps, ctx: ShopContext): void {
   // upsertUser wrote created_at = last_seen_at only when this update created the row.
   const firstContact = user.createdAt === user.lastSeenAt && user.referrerId === null;
   const result = setReferrerOnFirstContact(deps.db, { userId: user.id, code: m[1]!, firstContact });
-  deps.logger.info({ userId: user.id, result }, "referral link used");
+  ctx.logger.info({ userId: user.id, result }, "referral link used");
 }
 
 export function referralsFeature(deps: ShopDeps): Composer<ShopContext> {
@@ -49,7 +49,7 @@ export function referralsFeature(deps: ShopDeps): Composer<ShopContext> {
     if (args.length !== 1) return void (await ctx.reply(ctx.t("promo-usage"), { parse_mode: "HTML" }));
     const result = redeemPromo(deps.db, { code: args[0]!, userId: ctx.from.id, now: deps.now() });
     if (result.status !== "redeemed") return void (await ctx.reply(ctx.t(`promo-${result.status.replace("_", "-")}`)));
-    deps.logger.info({ userId: ctx.from.id, amountMinor: result.amountMinor }, "promo code redeemed");
+    ctx.logger.info({ userId: ctx.from.id, amountMinor: result.amountMinor }, "promo code redeemed");
     await ctx.reply(
       ctx.t("promo-redeemed", { code: normalizePromoCode(args[0]!) ?? "", amount: money(ctx, result.amountMinor), balance: money(ctx, result.balanceMinor) }),
       { parse_mode: "HTML" },
@@ -70,7 +70,7 @@ export function referralsFeature(deps: ShopDeps): Composer<ShopContext> {
     if (!code || amountMinor === null || uses === null || uses < 1 || (args[3] !== undefined && expiresAt === null)) return void (await usage());
     const result = createPromo(deps.db, { code, amountMinor, maxUses: uses, expiresAt, adminId: ctx.from!.id, now });
     if (result.status === "exists") return void (await ctx.reply(ctx.t("promo-exists")));
-    deps.logger.info({ adminId: ctx.from!.id, code, amountMinor, uses, expiresAt }, "promo code created");
+    ctx.logger.info({ adminId: ctx.from!.id, code, amountMinor, uses, expiresAt }, "promo code created");
     await ctx.reply(ctx.t("promo-created", { code, amount: money(ctx, amountMinor), uses, expiry: expiryText(ctx, expiresAt) }), { parse_mode: "HTML" });
   }
 

@@ -39,7 +39,7 @@ export function unknownOrdersFeature(deps: ShopDeps): Composer<ShopContext> {
       const r = resolveRefund(deps.db, orderId, ctx.from.id, now);
       if (!r.ok) return void (await ctx.reply(ctx.t("admin-resolve-not-unknown", { id: String(orderId) })));
       deps.wakeNotices();
-      deps.logger.info({ adminId: ctx.from.id, orderId }, "unknown order resolved: refunded");
+      ctx.logger.info({ adminId: ctx.from.id, orderId }, "unknown order resolved: refunded");
       return void (await ctx.reply(ctx.t("admin-resolved-refunded", { id: String(orderId), refund: formatMoney(r.refundMinor, deps.config.currency, ctx.lang) })));
     }
     if (!/^\d{1,15}$/.test(target)) return void (await ctx.reply(ctx.t("admin-resolve-usage"), { parse_mode: "HTML" }));
@@ -48,7 +48,7 @@ export function unknownOrdersFeature(deps: ShopDeps): Composer<ShopContext> {
     if (r === "not_unknown") return void (await ctx.reply(ctx.t("admin-resolve-not-unknown", { id: String(orderId) })));
     if (r === "id_taken") return void (await ctx.reply(ctx.t("admin-resolve-id-taken", { upstream: String(upstreamId) })));
     deps.wakeNotices();
-    deps.logger.info({ adminId: ctx.from.id, orderId, upstreamId }, "unknown order resolved: linked to the panel order");
+    ctx.logger.info({ adminId: ctx.from.id, orderId, upstreamId }, "unknown order resolved: linked to the panel order");
     await ctx.reply(ctx.t("admin-resolved-placed", { id: String(orderId), upstream: String(upstreamId) }));
   });
   return composer;

@@ -60,7 +60,7 @@ export function broadcastAdmin(deps: ShopDeps): Composer<ShopContext> {
     if (!msg) return answer(ctx, ctx.t("admin-bc-gone"), true);
     const r = confirmBroadcast(db, { id, adminId: adminId(ctx), progressChatId: msg.chat.id, progressMessageId: msg.message_id, now: deps.now() });
     if (r.kind === "gone") return answer(ctx, ctx.t("admin-bc-gone"), true);
-    deps.logger.info({ broadcastId: id, adminId: adminId(ctx), total: r.broadcast.total }, "broadcast queued");
+    ctx.logger.info({ broadcastId: id, adminId: adminId(ctx), total: r.broadcast.total }, "broadcast queued");
     await answer(ctx, ctx.t("admin-bc-queued-short"));
     const text = ctx.t(r.ahead > 0 ? "admin-bc-queued-behind" : "admin-bc-queued", { id: String(id), total: r.broadcast.total, ahead: r.ahead });
     await show(ctx, text, new InlineKeyboard().text(ctx.t("admin-btn-bc-stop"), `${BROADCAST_STOP_CB}${id}`));
@@ -78,7 +78,7 @@ export function broadcastAdmin(deps: ShopDeps): Composer<ShopContext> {
     const id = Number(matched(ctx));
     const b = stopBroadcast(db, { id, adminId: adminId(ctx), now: deps.now() });
     if (!b) return answer(ctx, ctx.t("admin-bc-gone"), true);
-    deps.logger.info({ broadcastId: id, adminId: adminId(ctx) }, "broadcast stopped");
+    ctx.logger.info({ broadcastId: id, adminId: adminId(ctx) }, "broadcast stopped");
     await answer(ctx, ctx.t("admin-bc-stopping"));
     await show(ctx, ctx.t("admin-bc-stopped", { id: String(id), sent: b.sent, total: b.total, blocked: b.blocked, failed: b.failed, done: b.sent + b.blocked + b.failed }));
   });

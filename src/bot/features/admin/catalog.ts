@@ -156,9 +156,9 @@ function categoryServicesView(deps: ShopDeps, ctx: ShopContext, c: Category, pag
 export async function runSync(deps: ShopDeps, ctx: ShopContext): Promise<void> {
   let report;
   try {
-    report = await syncCatalog(deps.db, deps.panel, deps.now(), deps.logger);
+    report = await syncCatalog(deps.db, deps.panel, deps.now(), ctx.logger);
   } catch (err) {
-    deps.logger.warn({ err: describeError(err) }, "admin sync failed");
+    ctx.logger.warn({ err: describeError(err) }, "admin sync failed");
     return reply(ctx, `${ctx.t("admin-sync-failed")}\n${panelErrorText(ctx, err)}`);
   }
   recordAudit(deps.db, {

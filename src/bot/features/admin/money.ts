@@ -31,7 +31,7 @@ export function moneyAdmin(deps: ShopDeps): Composer<ShopContext> {
       throw err;
     }
     deps.wakeNotices();
-    deps.logger.info({ adminId: admin, userId: user.id, amountMinor, direction }, `admin ${direction}`);
+    ctx.logger.info({ adminId: admin, userId: user.id, amountMinor, direction }, `admin ${direction}`);
     await reply(
       ctx,
       ctx.t(direction === "credit" ? "admin-credited" : "admin-debited", {

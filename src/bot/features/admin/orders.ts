@@ -110,7 +110,7 @@ export function ordersAdmin(deps: ShopDeps): Composer<ShopContext> {
       if (result?.unknownStatus) lines.push(ctx.t("admin-order-unknown-status"));
       return lines;
     } catch (err) {
-      logger.warn({ orderId, err: describeError(err) }, "admin refresh failed");
+      ctx.logger.warn({ orderId, err: describeError(err) }, "admin refresh failed");
       return [panelErrorText(ctx, err)];
     }
   };
@@ -140,14 +140,14 @@ export function ordersAdmin(deps: ShopDeps): Composer<ShopContext> {
       const [result] = await deps.panel.cancel([order.upstreamId]);
       if (result?.ok) {
         markCancelRequested(db, { orderId: id, adminId: adminId(ctx), now: deps.now() });
-        logger.info({ orderId: id, adminId: adminId(ctx) }, "admin asked the panel to cancel an order");
+        ctx.logger.info({ orderId: id, adminId: adminId(ctx) }, "admin asked the panel to cancel an order");
         // Most panels cancel at once: look now, so the refund need not wait for the poller.
         extra = [ctx.t("admin-order-cancel-requested"), ...(await refresh(ctx, id))];
       } else {
         extra = [ctx.t("admin-order-cancel-refused")];
       }
     } catch (err) {
-      logger.warn({ orderId: id, err: describeError(err) }, "admin cancel failed");
+      ctx.logger.warn({ orderId: id, err: describeError(err) }, "admin cancel failed");
       extra = [panelErrorText(ctx, err)];
     }
     const fresh = getOrder(db, id);
@@ -185,7 +185,7 @@ export function ordersAdmin(deps: ShopDeps): Composer<ShopContext> {
     let extra: string;
     if (result.kind === "refunded") {
       deps.wakeNotices();
-      logger.info({ orderId: id, adminId: adminId(ctx), refundMinor: result.refundMinor }, "admin refunded an order");
+      ctx.logger.info({ orderId: id, adminId: adminId(ctx), refundMinor: result.refundMinor }, "admin refunded an order");
       await answer(ctx, ctx.t("admin-order-refunded-short"));
       extra = ctx.t("admin-order-refunded", { amount: money(deps, ctx, result.refundMinor), balance: money(deps, ctx, result.balanceMinor) });
     } else {

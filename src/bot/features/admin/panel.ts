@@ -19,7 +19,7 @@ export async function sendPanel(deps: ShopDeps, ctx: ShopContext): Promise<void>
     }
     await reply(ctx, lines.join("\n"));
   } catch (err) {
-    deps.logger.warn({ err: describeError(err) }, "admin panel balance failed");
+    ctx.logger.warn({ err: describeError(err) }, "admin panel balance failed");
     await reply(ctx, `${ctx.t("admin-panel-failed")}\n${panelErrorText(ctx, err)}`);
   }
 }

@@ -62,7 +62,7 @@ export function peopleAdmin(deps: ShopDeps): Composer<ShopContext> {
     if (banned && isAdmin(deps, user.id)) return void (await reply(ctx, ctx.t("admin-ban-admin")));
     const updated = setUserBan(db, { userId: user.id, banned, reason, adminId: adminId(ctx), now: deps.now() });
     if (!updated) return void (await reply(ctx, ctx.t("admin-user-not-found")));
-    deps.logger.info({ adminId: adminId(ctx), userId: user.id, banned }, banned ? "user banned" : "user unbanned");
+    ctx.logger.info({ adminId: adminId(ctx), userId: user.id, banned }, banned ? "user banned" : "user unbanned");
     return updated;
   };
 
