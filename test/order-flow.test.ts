@@ -256,3 +256,37 @@ describe("restarts and outages", () => {
     }
   });
 });
+
+describe("order steps under a slow panel", () => {
+  it("with more confirmations waiting on the panel than order-step slots, other buyers still order and see their balance", async () => {
+    // 10 buyers confirm while the panel takes 3 s per add: more than the 8 order steps that run at once
+    // (src/bot/step-gate.ts). Each gives its slot back while the panel works.
+    const shop = await TestShop.start({ env: { PANEL_TIMEOUT_SECONDS: "20" } });
+    try {
+      const waiting = Array.from({ length: 10 }, () => newUser());
+      for (const b of waiting) {
+        await shop.credit(b, "1000");
+        await shop.orderUpToSummary(b, { category: "Telegram Members", service: /7-day join/, link: "t.me/queue_chan", quantity: 100 });
+      }
+      shop.panel.setLatency(3000, "add");
+      const adds = shop.panel.requestCount("add");
+      const placed = waiting.map((b) => shop.click(b, /Confirm/, /is placed/));
+      // Every add goes out to the panel at once: none waits for another's answer.
+      for (let i = 0; i < 100 && shop.panel.requestCount("add") < adds + 10; i++) await shop.tg.settle(20);
+      expect(shop.panel.requestCount("add")).toBe(adds + 10);
+      const other = newUser();
+      await shop.credit(other, "1000");
+      await shop.orderUpToSummary(other, { category: "Telegram Members", service: /7-day join/, link: "t.me/other_chan", quantity: 100 });
+      await shop.say(other, "/balance", /Your balance/);
+      // All of that went through while the ten were still waiting for the panel.
+      expect(waiting.filter((b) => /is placed/.test(shop.tg.lastMessage(b.id)?.text ?? ""))).toHaveLength(0);
+      await Promise.all(placed);
+      for (const b of waiting) {
+        expect(shop.orderRows(b.id)[0]).toMatchObject({ status: "pending" });
+        expect(shop.balanceOf(b.id)).toBe(shop.ledgerSum(b.id));
+      }
+    } finally {
+      await shop.stop();
+    }
+  }, 20_000);
+});

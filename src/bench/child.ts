@@ -40,7 +40,8 @@ export class BenchChild {
     const t0 = performance.now();
     // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the bot process, to see where its time goes.
     const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    const proc = spawn(process.execPath, [...prof, "--import", import.meta.resolve("tsx"), WORKER], {
+    const extra = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+    const proc = spawn(process.execPath, [...prof, ...extra, "--import", import.meta.resolve("tsx"), WORKER], {
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", ...passThrough(), ...env },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });

@@ -137,6 +137,8 @@ export async function runOrderFigures(report: Report, o: OrdersOptions = ORDERS_
     const lookers = Array.from({ length: o.balanceBuyers }, (_, i) => buyer(o.pool + o.confirming + i));
     for (let i = 0; i < confirming.length; i += 25) await Promise.all(confirming.slice(i, i + 25).map((b) => upToSummary(tg, b)));
     for (const l of lookers) await step(tg, l, () => tg.sendText(l, "/balance"), /Your balance/);
+    // A pause, so the set-up above has settled before the burst (and a profile shows the two apart).
+    await sleep(300);
     panel.setLatency(o.slowAddMs, "add");
     const adds0 = panel.requestCount("add");
     const tConfirm = performance.now();

@@ -28,6 +28,8 @@ export type BaseContext = Context & I18nFlavor & {
   lang: Language;
   /** The registered user (undefined for updates without a sender). */
   user: User | undefined;
+  /** Set while this update runs as an order step in a slot of the step gate (src/bot/step-gate.ts). */
+  slot?: { whileWaiting<T>(fn: () => Promise<T>): Promise<T> };
   /** This update's logger: every line it writes names the update (updateId) and its sender (fromId). */
   logger: Logger;
 };

@@ -10,6 +10,7 @@ import type { Logger } from "../logger.js";
 import { sqliteConversationStorage } from "./conversation-storage.js";
 import { dedupeUpdates } from "./dedupe.js";
 import { telegramFetch } from "./telegram-http.js";
+import { StepGate } from "./step-gate.js";
 import type { Dispatcher } from "undici";
 import { isAdmin, type ShopContext, type ShopDeps } from "./context.js";
 import { createOrderConversation, ORDER_CONVERSATION } from "./conversations/order.js";
@@ -23,6 +24,9 @@ import { clearPending } from "../domain/payments.js";
 import { startFeature } from "./features/start.js";
 import { languageFeature } from "./features/language.js";
 import { mainMenu } from "./keyboards.js";
+
+/** Order-conversation steps running at once (the rest queue, first come first served). */
+const ORDER_STEP_SLOTS = 8;
 
 /** Bump when the order conversation changes shape: stored half-done conversations then start over. */
 const CONVERSATION_VERSION = 1;
@@ -137,6 +141,16 @@ export function createBot(deps: ShopDeps, opts: { botInfo?: UserFromGetMe; inFli
   bot.use(unknownOrdersFeature(deps));
   bot.use(orderCardsFeature(deps));
 
+  // A buyer's next step in an order waits for one of a few slots, so a burst of them cannot starve
+  // everyone else (src/bot/step-gate.ts).
+  const orderSteps = new StepGate(ORDER_STEP_SLOTS);
+  bot.use((ctx, next) => {
+    if (ctx.conversation.active(ORDER_CONVERSATION) === 0) return next();
+    return orderSteps.run((slot) => {
+      ctx.slot = slot;
+      return next();
+    });
+  });
   bot.use(createConversation(createOrderConversation(deps), ORDER_CONVERSATION));
 
   bot.use(startFeature(deps));

@@ -465,10 +465,13 @@ export function createOrderConversation(deps: ShopDeps) {
 
       await show(() => ({ text: `${summary()}\n\n${t("order-placing")}`, keyboard: new InlineKeyboard() }), true);
       const { result, balanceAfter } = await conversation.external(async (outer) => {
-        const placed: PlaceResult = await placeOrder(
-          { db, panel: deps.panel, markupBp: config.markupBp, adminIds: config.adminIds, logger: outer.logger, now: deps.now, onNotices: deps.wakeNotices },
-          { userId, serviceId: s.id, answers: quoted, clientToken: quote.clientToken, expectedPriceMinor: quote.priceMinor },
-        );
+        const place = () =>
+          placeOrder(
+            { db, panel: deps.panel, markupBp: config.markupBp, adminIds: config.adminIds, logger: outer.logger, now: deps.now, onNotices: deps.wakeNotices },
+            { userId, serviceId: s.id, answers: quoted, clientToken: quote.clientToken, expectedPriceMinor: quote.priceMinor },
+          );
+        // The panel may take seconds: its slot goes to the next buyer meanwhile.
+        const placed: PlaceResult = outer.slot ? await outer.slot.whileWaiting(place) : await place();
         return { result: placed, balanceAfter: getUser(db, userId)?.balanceMinor ?? 0 };
       });
       const html = { html: true };
