@@ -1,6 +1,7 @@
 // Figures 1 and 2: buyers running the whole order conversation through the real bot (in a child
 // process), against the fake Telegram and the panel simulator in this process.
 import { join } from "node:path";
+import type { EventLoopUtilization } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import { openDatabase } from "../db/client.js";
 import type { FakeTelegram, FakeUser } from "../simulators/telegram.js";
@@ -111,6 +112,7 @@ export async function runOrderFigures(report: Report, o: OrdersOptions = ORDERS_
     let orders = 0;
     const addsBefore = panel.requestCount("add");
     const cpu0 = await child.call<NodeJS.CpuUsage>("cpu");
+    const elu0 = await child.call<EventLoopUtilization>("elu");
     const harnessCpu0 = process.cpuUsage();
     const t0 = performance.now();
     const deadline = t0 + o.durationMs;
@@ -124,10 +126,12 @@ export async function runOrderFigures(report: Report, o: OrdersOptions = ORDERS_
     );
     const seconds = (performance.now() - t0) / 1000;
     const cpu1 = await child.call<NodeJS.CpuUsage>("cpu");
+    const elu1 = await child.call<EventLoopUtilization>("elu");
+    const mainThreadBusy = (elu1.active - elu0.active) / Math.max(1, elu1.active + elu1.idle - elu0.active - elu0.idle);
     const botCpuMs = (cpu1.user - cpu0.user + cpu1.system - cpu0.system) / 1000;
     const harnessCpu = process.cpuUsage(harnessCpu0);
     const harnessCpuMs = (harnessCpu.user + harnessCpu.system) / 1000;
-    const note = `bot process CPU ${formatFixed(botCpuMs / (seconds * 10), 0)}% of one core, ${formatFixed(botCpuMs / Math.max(1, latencies.length), 2)} ms per update; this process (fake Telegram, panel, buyers) ${formatFixed(harnessCpuMs / (seconds * 10), 0)}% of one core; ${o.buyers} conversations at a time for ${formatFixed(seconds, 1)} s, each order by the next of ${o.pool} buyers (6 updates: /order, category, service, link, quantity, confirm); ${orders} orders, ${panel.requestCount("add") - addsBefore} adds, ${latencies.length} updates timed`;
+    const note = `bot process CPU ${formatFixed(botCpuMs / (seconds * 10), 0)}% of one core (its main thread busy ${formatFixed(mainThreadBusy * 100, 0)}% of the time), ${formatFixed(botCpuMs / Math.max(1, latencies.length), 2)} ms per update; this process (fake Telegram, panel, buyers) ${formatFixed(harnessCpuMs / (seconds * 10), 0)}% of one core; ${o.buyers} conversations at a time for ${formatFixed(seconds, 1)} s, each order by the next of ${o.pool} buyers (6 updates: /order, category, service, link, quantity, confirm); ${orders} orders, ${panel.requestCount("add") - addsBefore} adds, ${latencies.length} updates timed`;
     report.add({ id: "orders.throughput", name: "1. order throughput (zero-latency panel)", value: orders / seconds, unit: "orders/s", target: ">=200", check: (v) => v >= 200, note });
     report.info({ id: "orders.update_p50", name: "1. one update, p50 (send -> reply in Telegram)", value: percentile(latencies, 50), unit: "ms" });
     report.add({ id: "orders.update_p99", name: "1. one update, p99 (send -> reply in Telegram)", value: percentile(latencies, 99), unit: "ms", target: "<25", check: (v) => v < 25 });

@@ -17,7 +17,7 @@ import { createI18n } from "../i18n.js";
 import { createLogger } from "../logger.js";
 import { PanelClient } from "../upstream/client.js";
 
-export type WorkerRequest = { id: number; cmd: "mem" | "cpu" | "poll" | "stop" | "notices" };
+export type WorkerRequest = { id: number; cmd: "mem" | "cpu" | "elu" | "poll" | "stop" | "notices" };
 export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 export type WorkerReady = { type: "ready"; uptimeMs: number; startMs: number; rss: number };
 
@@ -35,6 +35,8 @@ async function main(): Promise<void> {
   const handlers: Record<string, () => Promise<unknown>> = {
     mem: async () => mem(),
     cpu: async () => process.cpuUsage(),
+    // How busy the main thread (the event loop) is, apart from GC and other threads.
+    elu: async () => performance.eventLoopUtilization(),
     stop: async () => {
       await app?.stop();
       setImmediate(() => process.exit(0));
