@@ -93,7 +93,7 @@ export async function runOrderFigures(report: Report, o: OrdersOptions = ORDERS_
       name: "(context) one database commit, p50",
       value: commit.p50,
       unit: "ms",
-      note: `WAL, synchronous = FULL (an fsync per commit); p99 ${formatFixed(commit.p99, 2)} ms. The bot commits twice per update (update dedupe, conversation state) and twice more per order (debit, placement).`,
+      note: `WAL, synchronous = FULL (an fsync per commit); p99 ${formatFixed(commit.p99, 2)} ms. Money commits so, twice per order (debit, placement), grouped with those asked for at the same moment; an update's bookkeeping (dedupe mark, conversation state) goes through the state connection, without an fsync.`,
     });
     const db = await openSeededDb(peers.dbPath, panel);
     const totalBuyers = o.pool + o.confirming + o.balanceBuyers;
