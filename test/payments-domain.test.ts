@@ -177,6 +177,58 @@ describe("Stars refunds", () => {
   });
 });
 
+describe("a refunded top-up takes its referral bonus back", () => {
+  const ok = async () => ({ result: "ok" as const });
+  const notices = (userId: number) =>
+    (db.$client.prepare("select payload from notifications where chat_id = ? order by id").all(userId) as Array<{ payload: string }>).map(
+      (r) => JSON.parse(r.payload) as { kind: string; amountMinor?: number },
+    );
+
+  it("takes the whole bonus back once, tells the referrer, and says so to the admin", async () => {
+    setReferrerOnFirstContact(db, { userId: 11, code: ensureReferralCode(db, 10), firstContact: true });
+    const p = pay(11, 3); // 45 000 minor; 5% = 2 250 to user 10
+    if (p.status !== "credited") throw new Error("not credited");
+    expect(p.payment).toMatchObject({ referrerId: 10, referralBonusMinor: 2250 });
+    adminAdjust(db, { userId: 10, amountMinor: 1000, direction: "credit", adminId: 1, now: NOW });
+    const done = await refundStars(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: ok });
+    expect(done).toMatchObject({ status: "refunded", clawback: { referrerId: 10, takenMinor: 2250, shortMinor: 0 } });
+    expect(balance(10)).toBe(1000);
+    expect(ledgerSum(10)).toBe(1000);
+    expect(referralStats(db, 10)).toEqual({ count: 1, earnedMinor: 0 });
+    expect(notices(10).map((n) => n.kind)).toEqual(["referral_bonus", "credited", "referral_clawback"]);
+    // A second refund attempt is "already refunded": nothing is taken twice.
+    expect(await refundStars(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: ok })).toMatchObject({ status: "already_refunded" });
+    expect(balance(10)).toBe(1000);
+  });
+
+  it("takes only what the referrer still has, never below zero, and reports the rest as spent", async () => {
+    setReferrerOnFirstContact(db, { userId: 11, code: ensureReferralCode(db, 10), firstContact: true });
+    const p = pay(11, 3);
+    if (p.status !== "credited") throw new Error("not credited");
+    adminAdjust(db, { userId: 10, amountMinor: 2000, direction: "debit", adminId: 1, now: NOW }); // 250 left
+    const done = await refundStars(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: ok });
+    expect(done).toMatchObject({ status: "refunded", clawback: { referrerId: 10, takenMinor: 250, shortMinor: 2000 } });
+    expect(balance(10)).toBe(0);
+    expect(ledgerSum(10)).toBe(0);
+  });
+
+  it("leaves the bonus alone while Telegram has not confirmed the refund, and when it refuses", async () => {
+    setReferrerOnFirstContact(db, { userId: 11, code: ensureReferralCode(db, 10), firstContact: true });
+    const p = pay(11, 3);
+    if (p.status !== "credited") throw new Error("not credited");
+    for (const result of ["unknown", "refused"] as const) {
+      await refundStars(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: async () => ({ result, error: "E" }) });
+      expect(balance(10)).toBe(2250);
+    }
+    // A payment without a referrer refunds as before, with no clawback.
+    const plain = pay(12, 1);
+    if (plain.status !== "credited") throw new Error("not credited");
+    const done = await refundStars(db, { paymentId: plain.payment.id, adminId: 1, now: () => NOW, callTelegram: ok });
+    expect(done).toMatchObject({ status: "refunded" });
+    expect(done).not.toHaveProperty("clawback");
+  });
+});
+
 describe("receipts", () => {
   it("credits once however often it is approved; a later reject finds it decided; a reused file is reported", () => {
     const a = createTopupRequest(db, { userId: 10, amountMinor: 5000, fileId: "f", fileUniqueId: "u1", fileKind: "photo", now: NOW });

@@ -335,12 +335,24 @@ describe("money in: Stars, receipts, referrals, promo codes", () => {
         { id: late.id, referrer_id: null },
       ]);
 
-      await buyStars(friend, 7); // UZS 1,050 -> 10% = UZS 105
+      const charge = await buyStars(friend, 7); // UZS 1,050 -> 10% = UZS 105
       await shop.tg.waitForMessage(referrer.id, /Referral bonus: UZS 105/);
       expect(reasons(referrer.id)).toEqual([{ reason: "referral_bonus", d: 10_500 }]);
+      // A bonus for a top-up that is refunded goes back, and the admin is told whose balance it left.
+      const second = await buyStars(friend, 7);
+      await shop.tg.waitForMessage(referrer.id, /Referral bonus: UZS 105 .*Balance: UZS 210/);
+      await shop.say(ADMIN, `/refund_stars ${second}`, /refunded: 7 Stars back[\s\S]*The referral bonus paid for it, UZS 105, was taken back from/);
+      await shop.app.notices.runOnce();
+      await shop.tg.waitForMessage(referrer.id, /referral bonus of UZS 105 was taken back\. Balance: UZS 105/);
+      expect(reasons(referrer.id)).toEqual([
+        { reason: "referral_bonus", d: 10_500 },
+        { reason: "referral_bonus", d: 10_500 },
+        { reason: "referral_clawback", d: -10_500 },
+      ]);
+      expect(charge).not.toBe(second);
       // Admin credits and promo codes earn nothing for the referrer.
       await shop.say(ADMIN, `/credit ${friend.id} 1000`, /Credited/);
-      expect(reasons(referrer.id)).toHaveLength(1);
+      expect(reasons(referrer.id)).toHaveLength(3);
       const stats = await shop.say(referrer, "/referrals", /Invite friends/);
       expect(stats!.text).toMatch(/Invited: 1\nEarned: UZS 105/);
       checkBooks(referrer.id);

@@ -7,7 +7,7 @@ import { getUser } from "../domain/users.js";
 import { escapeHtml } from "../i18n.js";
 import { formatMoney } from "../money.js";
 
-export const PAYMENT_NOTICE_KINDS = ["payment_credited", "receipt_approved", "receipt_rejected", "referral_bonus", "stars_refunded", "admin_payment"] as const;
+export const PAYMENT_NOTICE_KINDS = ["payment_credited", "receipt_approved", "receipt_rejected", "referral_bonus", "referral_clawback", "stars_refunded", "admin_payment"] as const;
 export type PaymentNotice = Extract<Notice, { kind: (typeof PAYMENT_NOTICE_KINDS)[number] }>;
 
 export function isPaymentNotice(n: Notice): n is PaymentNotice {
@@ -42,6 +42,8 @@ export function renderPaymentNotice(db: Db, i18n: I18n<any>, config: Config, lan
       return t("notice-receipt-rejected", { id: String(n.requestId), amount: money(n.amountMinor), reason: escapeHtml(n.reason || "—") });
     case "referral_bonus":
       return t("notice-referral-bonus", { amount: money(n.amountMinor), balance: money(n.balanceMinor) });
+    case "referral_clawback":
+      return t("notice-referral-clawback", { amount: money(n.amountMinor), balance: money(n.balanceMinor) });
     case "stars_refunded":
       return t("notice-stars-refunded", { stars: n.stars, amount: money(n.amountMinor), balance: money(n.balanceMinor) });
     case "admin_payment": {

@@ -108,7 +108,7 @@ export const ledger = sqliteTable(
     deltaMinor: integer("delta_minor").notNull(),
     balanceAfterMinor: integer("balance_after_minor").notNull(),
     // admin_credit | admin_debit | order | refund | topup_stars | topup_provider | topup_receipt
-    // | payment_refund | referral_bonus | promo
+    // | payment_refund | referral_bonus | referral_clawback | promo
     reason: text("reason").notNull(),
     orderId: integer("order_id").references(() => orders.id),
     actorId: integer("actor_id"),
@@ -235,6 +235,9 @@ export const payments = sqliteTable(
     status: text("status").notNull(),
     createdAt: integer("created_at").notNull(),
     refundedAt: integer("refunded_at"),
+    // The referrer's share paid for this payment, taken back if the payment is refunded.
+    referrerId: integer("referrer_id"),
+    referralBonusMinor: integer("referral_bonus_minor").notNull().default(0),
   },
   (t) => [uniqueIndex("payments_charge_uq").on(t.telegramChargeId), index("payments_user_idx").on(t.userId)],
 );

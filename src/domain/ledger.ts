@@ -13,6 +13,7 @@ export type LedgerReason =
   | "topup_receipt"
   | "payment_refund"
   | "referral_bonus"
+  | "referral_clawback"
   | "promo";
 
 export class InsufficientFundsError extends Error {

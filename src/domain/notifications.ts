@@ -17,6 +17,7 @@ export type Notice =
   | { kind: "receipt_approved"; requestId: number; amountMinor: number; balanceMinor: number }
   | { kind: "receipt_rejected"; requestId: number; amountMinor: number; reason: string }
   | { kind: "referral_bonus"; amountMinor: number; balanceMinor: number }
+  | { kind: "referral_clawback"; amountMinor: number; balanceMinor: number }
   | { kind: "stars_refunded"; paymentId: number; stars: number; amountMinor: number; balanceMinor: number }
   | {
       kind: "admin_payment";

@@ -7,7 +7,7 @@ import { auditLog, payments, settings, users } from "../db/schema.js";
 import { settingValue } from "../db/queries.js";
 import { applyBalanceChange, InsufficientFundsError, type LedgerReason } from "./ledger.js";
 import { enqueueNotice } from "./notifications.js";
-import { isUniqueViolation, payReferralBonus } from "./referrals.js";
+import { isUniqueViolation, payReferralBonus, takeBackReferralBonus, type Clawback, type ReferralBonus } from "./referrals.js";
 
 export type Payment = typeof payments.$inferSelect;
 
@@ -93,12 +93,12 @@ export function checkPreCheckout(
 
 /**
  * Credits a top-up and the referrer's share. Call inside the transaction that records where the
- * money came from. Returns the buyer's balance after.
+ * money came from. Returns the buyer's balance after, and the referral bonus paid.
  */
 export function creditTopup(
   t: Db,
   args: { userId: number; amountMinor: number; reason: LedgerReason; referralBp: number; actorId?: number | null; note: string; now: number },
-): number {
+): { balanceMinor: number; referral: ReferralBonus } {
   const balanceMinor = applyBalanceChange(t, {
     userId: args.userId,
     deltaMinor: args.amountMinor,
@@ -107,8 +107,8 @@ export function creditTopup(
     note: args.note,
     now: args.now,
   });
-  payReferralBonus(t, { userId: args.userId, amountMinor: args.amountMinor, bp: args.referralBp, now: args.now, note: `${args.reason} by ${args.userId}` });
-  return balanceMinor;
+  const referral = payReferralBonus(t, { userId: args.userId, amountMinor: args.amountMinor, bp: args.referralBp, now: args.now, note: `${args.reason} by ${args.userId}` });
+  return { balanceMinor, referral };
 }
 
 export type PaymentResult =
@@ -176,7 +176,7 @@ export function recordTelegramPayment(
       };
       for (const a of cfg.adminIds) enqueueNotice(t, a, notice, p.now);
       if (creditedMinor === 0) return { status: "uncredited", payment };
-      const balanceMinor = creditTopup(t, {
+      const { balanceMinor, referral } = creditTopup(t, {
         userId: p.payerId,
         amountMinor: creditedMinor,
         reason: method === "stars" ? "topup_stars" : "topup_provider",
@@ -184,8 +184,13 @@ export function recordTelegramPayment(
         note: `payment #${payment.id} ${p.telegramChargeId}`,
         now: p.now,
       });
+      // Kept with the payment: a refund takes the referrer's share back.
+      const recorded =
+        referral.bonusMinor > 0
+          ? t.update(payments).set({ referrerId: referral.referrerId, referralBonusMinor: referral.bonusMinor }).where(eq(payments.id, payment.id)).returning().get()!
+          : payment;
       enqueueNotice(t, p.payerId, { kind: "payment_credited", paymentId: payment.id, amountMinor: creditedMinor, balanceMinor }, p.now);
-      return { status: "credited", payment, balanceMinor };
+      return { status: "credited", payment: recorded, balanceMinor };
     });
   } catch (err) {
     // Two deliveries racing on another connection: the unique index decides, the loser is a duplicate.
@@ -212,7 +217,7 @@ export function getPaymentByCharge(db: Db, chargeId: string): Payment | undefine
 export type RefundCallResult = "ok" | "already_refunded" | "refused" | "unknown";
 
 export type RefundOutcome =
-  | { status: "refunded"; payment: Payment; balanceMinor: number }
+  | { status: "refunded"; payment: Payment; balanceMinor: number; clawback?: Clawback }
   | { status: "not_found" }
   | { status: "not_stars"; payment: Payment }
   | { status: "already_refunded"; payment: Payment }
@@ -289,7 +294,13 @@ async function refundStarsPayment(
         { kind: "stars_refunded", paymentId: payment.id, stars: payment.totalAmount, amountMinor: payment.creditedMinor, balanceMinor },
         now,
       );
-      return { status: "refunded", payment: done, balanceMinor };
+      // The referrer's share of a top-up that is no longer there goes back too (once: the payment is
+      // now refunded, and this transaction is the only way there).
+      const clawback =
+        done.referrerId !== null
+          ? takeBackReferralBonus(t, { referrerId: done.referrerId, bonusMinor: done.referralBonusMinor, note: `payment #${payment.id} refunded`, now })
+          : undefined;
+      return { status: "refunded", payment: done, balanceMinor, ...(clawback ? { clawback } : {}) };
     });
   }
   if (call.result === "refused") {

@@ -1,7 +1,7 @@
 // Referrals: every user has a code (made on first need); a user who came in through someone's
 // link on first contact has that referrer for good; the referrer earns a share of each top-up.
 import { randomBytes } from "node:crypto";
-import { and, count, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { ledger, users } from "../db/schema.js";
 import { applyBalanceChange } from "./ledger.js";
@@ -70,18 +70,25 @@ export function referralBonusMinor(amountMinor: number, bp: number): number {
   return Number((BigInt(amountMinor) * BigInt(bp)) / 10_000n);
 }
 
+export interface ReferralBonus {
+  referrerId: number | null;
+  bonusMinor: number;
+}
+
+const NO_BONUS: ReferralBonus = { referrerId: null, bonusMinor: 0 };
+
 /**
  * Credits the referrer of `userId` their share of a top-up of `amountMinor`. Call inside the
- * transaction that credits the top-up itself. Returns the bonus (0 when there is none).
+ * transaction that credits the top-up itself. Returns who got how much (0 when there is none).
  */
-export function payReferralBonus(t: Db, args: { userId: number; amountMinor: number; bp: number; now: number; note?: string }): number {
+export function payReferralBonus(t: Db, args: { userId: number; amountMinor: number; bp: number; now: number; note?: string }): ReferralBonus {
   const bonus = referralBonusMinor(args.amountMinor, args.bp);
-  if (bonus === 0) return 0;
+  if (bonus === 0) return NO_BONUS;
   const user = t.select({ referrerId: users.referrerId }).from(users).where(eq(users.id, args.userId)).get();
   const referrerId = user?.referrerId;
-  if (referrerId === null || referrerId === undefined || referrerId === args.userId) return 0;
+  if (referrerId === null || referrerId === undefined || referrerId === args.userId) return NO_BONUS;
   // A referrer row that is gone must not roll the top-up back.
-  if (!t.select({ id: users.id }).from(users).where(eq(users.id, referrerId)).get()) return 0;
+  if (!t.select({ id: users.id }).from(users).where(eq(users.id, referrerId)).get()) return NO_BONUS;
   const balanceMinor = applyBalanceChange(t, {
     userId: referrerId,
     deltaMinor: bonus,
@@ -90,7 +97,32 @@ export function payReferralBonus(t: Db, args: { userId: number; amountMinor: num
     now: args.now,
   });
   enqueueNotice(t, referrerId, { kind: "referral_bonus", amountMinor: bonus, balanceMinor }, args.now);
-  return bonus;
+  return { referrerId, bonusMinor: bonus };
+}
+
+export interface Clawback {
+  referrerId: number;
+  /** Taken back from the referrer's balance. */
+  takenMinor: number;
+  /** Not taken: already spent (a balance never goes below zero). */
+  shortMinor: number;
+}
+
+/**
+ * Takes a referral bonus back when the top-up it was paid for is refunded: as much of it as the
+ * referrer's balance still holds, never below zero; what was spent already is reported as short.
+ * Call inside the refund's transaction.
+ */
+export function takeBackReferralBonus(t: Db, args: { referrerId: number; bonusMinor: number; note: string; now: number }): Clawback | undefined {
+  if (args.bonusMinor <= 0) return undefined;
+  const referrer = t.select({ balance: users.balanceMinor }).from(users).where(eq(users.id, args.referrerId)).get();
+  if (!referrer) return undefined;
+  const taken = Math.min(args.bonusMinor, referrer.balance);
+  if (taken > 0) {
+    const balanceMinor = applyBalanceChange(t, { userId: args.referrerId, deltaMinor: -taken, reason: "referral_clawback", note: args.note, now: args.now });
+    enqueueNotice(t, args.referrerId, { kind: "referral_clawback", amountMinor: taken, balanceMinor }, args.now);
+  }
+  return { referrerId: args.referrerId, takenMinor: taken, shortMinor: args.bonusMinor - taken };
 }
 
 export interface ReferralStats {
@@ -103,7 +135,7 @@ export function referralStats(db: Db, userId: number): ReferralStats {
   const e = db
     .select({ s: sql<number>`coalesce(sum(${ledger.deltaMinor}), 0)` })
     .from(ledger)
-    .where(and(eq(ledger.userId, userId), eq(ledger.reason, "referral_bonus")))
+    .where(and(eq(ledger.userId, userId), inArray(ledger.reason, ["referral_bonus", "referral_clawback"])))
     .get();
   return { count: c?.n ?? 0, earnedMinor: Number(e?.s ?? 0) };
 }

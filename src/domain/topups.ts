@@ -127,7 +127,7 @@ export function approveTopup(
       .returning()
       .get();
     if (!request) return { status: "decided", request: current };
-    const balanceMinor = creditTopup(t, {
+    const { balanceMinor } = creditTopup(t, {
       userId: request.userId,
       amountMinor: credit,
       reason: "topup_receipt",

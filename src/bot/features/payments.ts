@@ -171,13 +171,18 @@ function refundText(deps: ShopDeps, t: Translate, lang: Language, o: RefundOutco
       return t("refund-refused", { id: String(o.payment.id), error: escapeHtml(o.error) });
     case "unknown":
       return t("refund-unknown", { id: String(o.payment.id), error: escapeHtml(o.error), charge: escapeHtml(o.payment.telegramChargeId) });
-    case "refunded":
-      return t("refund-done", {
+    case "refunded": {
+      const done = t("refund-done", {
         id: String(o.payment.id),
         stars: o.payment.totalAmount,
         buyer: describeUser(deps.db, o.payment.userId),
         amount: money(o.payment.creditedMinor),
       });
+      const c = o.clawback;
+      if (!c) return done;
+      const vars = { referrer: describeUser(deps.db, c.referrerId), taken: money(c.takenMinor), short: money(c.shortMinor) };
+      return `${done}\n${t(c.shortMinor > 0 ? "refund-clawback-short" : "refund-clawback", vars)}`;
+    }
   }
 }
 

@@ -46,6 +46,7 @@ notice-receipt-rejected =
     ❌ Top-up request #{ $id } ({ $amount }) was not approved.
     Reason: { $reason }
 notice-referral-bonus = 🎁 Referral bonus: <b>{ $amount }</b> for a top-up by someone you invited. Balance: <b>{ $balance }</b>
+notice-referral-clawback = ↩️ A top-up by someone you invited was refunded, so its referral bonus of <b>{ $amount }</b> was taken back. Balance: <b>{ $balance }</b>
 notice-stars-refunded = ↩️ Your payment of { $stars } Stars was refunded; { $amount } was taken from your balance. Balance: <b>{ $balance }</b>
 notice-admin-payment =
     💰 Payment #{ $id }: { $user } paid { $paid }; credited { $credited }.
@@ -108,6 +109,8 @@ refund-usage = Usage: /refund_stars &lt;charge id&gt;
 refund-confirm = Refund payment #{ $id } ({ $stars } Stars) to { $buyer }? { $amount } will be taken from their balance.
 btn-refund-confirm = ↩️ Yes, refund
 refund-done = ↩️ Payment #{ $id } refunded: { $stars } Stars back to { $buyer }; { $amount } taken from their balance.
+refund-clawback = The referral bonus paid for it, { $taken }, was taken back from { $referrer }.
+refund-clawback-short = Of the referral bonus paid for it, { $taken } was taken back from { $referrer }; { $short } had been spent already and stays with them.
 refund-short = Payment #{ $id } was not refunded: the buyer's balance ({ $balance }) no longer holds the credited { $amount }.
 refund-not-found = There is no payment with that charge id.
 refund-already = Payment #{ $id } is already refunded.

@@ -50,6 +50,7 @@ notice-receipt-rejected =
     ❌ Заявка на пополнение #{ $id } ({ $amount }) не одобрена.
     Причина: { $reason }
 notice-referral-bonus = 🎁 Реферальный бонус: <b>{ $amount }</b> за пополнение приглашённого вами пользователя. Баланс: <b>{ $balance }</b>
+notice-referral-clawback = ↩️ Пополнение приглашённого вами пользователя возвращено, поэтому реферальный бонус <b>{ $amount }</b> списан. Баланс: <b>{ $balance }</b>
 notice-stars-refunded = ↩️ Ваш платёж в { $stars } { $stars ->
         [one] звезду
         [few] звезды
@@ -116,6 +117,8 @@ refund-usage = Использование: /refund_stars &lt;charge id&gt;
 refund-confirm = Вернуть платёж #{ $id } ({ $stars } ⭐) пользователю { $buyer }? С его баланса будет списано { $amount }.
 btn-refund-confirm = ↩️ Да, вернуть
 refund-done = ↩️ Платёж #{ $id } возвращён: { $stars } ⭐ вернулись пользователю { $buyer }; с его баланса списано { $amount }.
+refund-clawback = Реферальный бонус за этот платёж, { $taken }, списан у { $referrer }.
+refund-clawback-short = Из реферального бонуса за этот платёж у { $referrer } списано { $taken }; { $short } уже потрачено и остаётся у него.
 refund-short = Платёж #{ $id } не возвращён: на балансе покупателя ({ $balance }) уже нет зачисленных { $amount }.
 refund-not-found = Платежа с таким charge id нет.
 refund-already = Платёж #{ $id } уже возвращён.

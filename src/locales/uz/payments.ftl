@@ -46,6 +46,7 @@ notice-receipt-rejected =
     ❌ #{ $id } to'ldirish arizasi ({ $amount }) tasdiqlanmadi.
     Sabab: { $reason }
 notice-referral-bonus = 🎁 Referal bonus: siz taklif qilgan foydalanuvchining to'lovi uchun <b>{ $amount }</b>. Balans: <b>{ $balance }</b>
+notice-referral-clawback = ↩️ Siz taklif qilgan foydalanuvchining to'lovi qaytarildi, shuning uchun <b>{ $amount }</b> referal bonus qaytarib olindi. Balans: <b>{ $balance }</b>
 notice-stars-refunded = ↩️ { $stars } yulduzlik to'lovingiz qaytarildi; balansingizdan { $amount } yechildi. Balans: <b>{ $balance }</b>
 notice-admin-payment =
     💰 To'lov #{ $id }: { $user } { $paid } to'ladi; { $credited } qo'shildi.
@@ -108,6 +109,8 @@ refund-usage = Foydalanish: /refund_stars &lt;charge id&gt;
 refund-confirm = #{ $id } to'lov ({ $stars } ⭐) qaytarilsinmi (xaridor: { $buyer })? Uning balansidan { $amount } yechiladi.
 btn-refund-confirm = ↩️ Ha, qaytarish
 refund-done = ↩️ #{ $id } to'lov qaytarildi: { $stars } ⭐ xaridorga ({ $buyer }) qaytdi; uning balansidan { $amount } yechildi.
+refund-clawback = Bu to'lov uchun berilgan referal bonus, { $taken }, { $referrer } dan qaytarib olindi.
+refund-clawback-short = Bu to'lov uchun berilgan referal bonusdan { $referrer } dan { $taken } qaytarib olindi; { $short } allaqachon sarflangan va unda qoladi.
 refund-short = #{ $id } to'lov qaytarilmadi: xaridor balansida ({ $balance }) qo'shilgan { $amount } endi yo'q.
 refund-not-found = Bunday charge id li to'lov yo'q.
 refund-already = #{ $id } to'lov allaqachon qaytarilgan.
