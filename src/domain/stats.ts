@@ -37,7 +37,7 @@ export interface ShopStats {
 
 const DAY_MS = 86_400_000;
 
-/** Start of the day of `now` in the server's local time zone (set TZ to change it). */
+/** Start of the day of `now` in the local time zone: the server's, or TZ (e.g. Asia/Tashkent, also from .env). */
 export function startOfDay(now: number): number {
   const d = new Date(now);
   d.setHours(0, 0, 0, 0);
