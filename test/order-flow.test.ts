@@ -195,6 +195,24 @@ describe("a buyer orders a panel service end to end", () => {
     checkBooks(buyer.id);
   });
 
+  it("leaves the order for a command or a menu button pressed mid-order, and handles it", async () => {
+    const buyer = newUser();
+    await shop.credit(buyer, "1000");
+    await shop.say(buyer, "/order", /Choose a category/);
+    await shop.click(buyer, "Telegram Members", /Choose a service/);
+    await shop.click(buyer, /7-day join/, /Send the link/);
+    await shop.say(buyer, "t.me/mid_order_chan", /How many/);
+    // A command: the order is left, the command answered.
+    await shop.say(buyer, "/balance", /Your balance: UZS 1,000/);
+    // The quantity is no longer an answer to anything.
+    await shop.say(buyer, "100", /menu/i);
+    // A menu button mid-order does the same.
+    await shop.say(buyer, "/order", /Choose a category/);
+    await shop.say(buyer, "💰 Balance", /Your balance: UZS 1,000/);
+    expect(shop.orderRows(buyer.id)).toHaveLength(0);
+    expect(shop.balanceOf(buyer.id)).toBe(100_000);
+  });
+
   it("keeps admin commands hidden from buyers", async () => {
     const buyer = newUser();
     await shop.say(buyer, "/start", /Welcome/);

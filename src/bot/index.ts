@@ -1,7 +1,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type Context, GrammyError, HttpError } from "grammy";
+import { Bot, Composer, type Context, GrammyError, HttpError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { limit } from "@grammyjs/ratelimiter";
 import { pickLanguage, upsertUser } from "../domain/users.js";
@@ -143,15 +143,25 @@ export function createBot(deps: ShopDeps, opts: { botInfo?: UserFromGetMe; inFli
 
   // A buyer's next step in an order waits for one of a few slots, so a burst of them cannot starve
   // everyone else (src/bot/step-gate.ts).
+  // The slot covers the step itself: an update the conversation passes on (a command or a button from
+  // elsewhere pressed mid-order) is handled after the slot is given back.
   const orderSteps = new StepGate(ORDER_STEP_SLOTS);
-  bot.use((ctx, next) => {
-    if (ctx.conversation.active(ORDER_CONVERSATION) === 0) return next();
-    return orderSteps.run((slot) => {
+  const orderConversation = new Composer<ShopContext>(createConversation(createOrderConversation(deps), ORDER_CONVERSATION)).middleware();
+  bot.use(async (ctx, next) => {
+    if (ctx.conversation.active(ORDER_CONVERSATION) === 0) return orderConversation(ctx, next);
+    let passedOn = false;
+    await orderSteps.run(async (slot) => {
       ctx.slot = slot;
-      return next();
+      try {
+        await orderConversation(ctx, async () => {
+          passedOn = true;
+        });
+      } finally {
+        ctx.slot = undefined;
+      }
     });
+    if (passedOn) await next();
   });
-  bot.use(createConversation(createOrderConversation(deps), ORDER_CONVERSATION));
 
   bot.use(startFeature(deps));
   bot.use(languageFeature(deps));
