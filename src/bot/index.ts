@@ -116,13 +116,9 @@ export function createBot(deps: ShopDeps, opts: { botInfo?: UserFromGetMe; inFli
   bot.use(
     conversations<ShopContext, Context>({
       storage: { type: "key", version: CONVERSATION_VERSION, adapter: sqliteConversationStorage(stateDb) },
-      // Transformers on bot.api do not reach the API object inside a conversation.
-      plugins: [
-        async (ctx, next) => {
-          ctx.api.config.use(retry);
-          await next();
-        },
-      ],
+      // No plugins for the conversation's own context: the order conversation never calls Telegram
+      // through it, only through the outer context inside `external`, which carries bot.api's
+      // transformers (auto-retry). See src/bot/conversations/order.ts.
     }),
   );
 

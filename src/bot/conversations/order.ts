@@ -102,7 +102,8 @@ export function createOrderConversation(deps: ShopDeps) {
 
     // Conversations v2 replays this function from the top on every update. So that a replay stays
     // cheap, each screen is rendered and sent inside one `external`: a replay neither renders it again
-    // nor carries Telegram's answer in the stored state, only the message id it needs.
+    // nor carries Telegram's answer in the stored state, only the message id it needs. Telegram is only
+    // ever called through the outer context there (`outer.api`, with auto-retry), never `ctx.api`.
     const opening = await conversation.external((outer) => {
       const paused = pauseState(db) !== null;
       return {
