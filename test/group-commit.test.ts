@@ -27,6 +27,16 @@ describe("group commit", () => {
     expect(g.stats).toEqual({ batches: 2, transactions: 4 });
   });
 
+  it("commits a large burst in batches of at most 50, in order", async () => {
+    const db = shop();
+    const g = new GroupCommit(db);
+    const results = await Promise.all(
+      Array.from({ length: 120 }, (_, i) => g.run((t) => applyBalanceChange(t, { userId: 1, deltaMinor: 1, reason: "admin_credit", now: i }))),
+    );
+    expect(results).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    expect(g.stats).toEqual({ batches: 3, transactions: 120 });
+  });
+
   it("one that throws undoes only its own writes and gets its own error; the others commit", async () => {
     const db = shop();
     const g = new GroupCommit(db);
