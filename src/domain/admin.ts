@@ -5,37 +5,16 @@
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import { tx, type Db } from "../db/client.js";
 import { auditLog, categories, ledger, orders, services, processedUpdates, settings, users } from "../db/schema.js";
-import { settingValue } from "../db/queries.js";
+import { settingValue, userRow } from "../db/queries.js";
 import type { Category, Service } from "./catalog.js";
+import { writeAudit, type AuditInput } from "./audit.js";
 import { applyBalanceChange } from "./ledger.js";
 import { enqueueNotice } from "./notifications.js";
-import type { Order, OrderStatus } from "./orders.js";
+import { getOrder, refundAndClose, type Order, type OrderStatus } from "./orders.js";
 import type { User } from "./users.js";
 
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type LedgerRow = typeof ledger.$inferSelect;
-
-export interface AuditInput {
-  adminId: number;
-  action: string;
-  /** "user:<id>", "order:<id>", "service:<id>", "category:<id>", "broadcast:<id>", or null. */
-  target?: string | null;
-  details?: Record<string, unknown> | null;
-  now: number;
-}
-
-/** Writes one audit row. Call inside the transaction of the change it records. */
-export function writeAudit(t: Db, e: AuditInput): void {
-  t.insert(auditLog)
-    .values({
-      adminId: e.adminId,
-      action: e.action,
-      target: e.target ?? null,
-      details: e.details ? JSON.stringify(e.details) : null,
-      createdAt: e.now,
-    })
-    .run();
-}
 
 /** An audit row for an action whose effect was committed by code that owns its own transaction. */
 export function recordAudit(db: Db, e: AuditInput): void {
@@ -165,29 +144,20 @@ export type AdminRefundResult =
  */
 export function adminRefundOrder(db: Db, args: { orderId: number; adminId: number; now: number; note?: string | null }): AdminRefundResult {
   return tx(db, (t) => {
-    const current = t.select().from(orders).where(eq(orders.id, args.orderId)).get();
+    const current = getOrder(t, args.orderId);
     if (!current) return { kind: "not_found" as const };
     if (!ADMIN_REFUNDABLE.includes(current.status as OrderStatus) || current.refundedMinor >= current.priceMinor) {
       return { kind: "not_refundable" as const, status: current.status };
     }
-    const refundMinor = current.priceMinor - current.refundedMinor;
-    const updated = t
-      .update(orders)
-      .set({ status: "canceled", refundedMinor: current.priceMinor, failureCode: "admin_refund", updatedAt: args.now, lastChangeAt: args.now })
-      .where(and(eq(orders.id, current.id), eq(orders.status, current.status)))
-      .returning()
-      .get();
-    if (!updated) return { kind: "not_refundable" as const, status: current.status };
-    const balanceMinor = applyBalanceChange(t, {
-      userId: current.userId,
-      deltaMinor: refundMinor,
-      reason: "refund",
-      orderId: current.id,
+    const updated = refundAndClose(t, current.id, "canceled", null, args.now, {
+      failureCode: "admin_refund",
+      notify: true,
       actorId: args.adminId,
       note: args.note ?? "admin refund",
-      now: args.now,
     });
-    enqueueNotice(t, current.userId, { kind: "order_status", orderId: current.id, status: "canceled", refundMinor, remains: updated.remains }, args.now);
+    if (!updated) return { kind: "not_refundable" as const, status: current.status };
+    const refundMinor = updated.refundedMinor;
+    const balanceMinor = userRow(t, current.userId)?.balanceMinor ?? 0;
     writeAudit(t, {
       adminId: args.adminId,
       action: "order_refund",

@@ -19,7 +19,8 @@ import type { Language } from "../config.js";
 import { isLanguage } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import type { SendPacer } from "./notifications.js";
-import { countReachableUsers, reachableUsersAfter, writeAudit } from "./admin.js";
+import { countReachableUsers, reachableUsersAfter } from "./admin.js";
+import { writeAudit } from "./audit.js";
 import { describeError } from "./orders.js";
 
 export type Broadcast = typeof broadcasts.$inferSelect;

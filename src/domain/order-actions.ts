@@ -1,11 +1,12 @@
 // What a buyer (or an admin) can do to a placed order: refresh, cancel, refill; and how admins
 // settle an order whose `add` outcome is unknown. Plain functions over the database and the panel.
-import { and, asc, desc, eq, inArray, lte } from "drizzle-orm";
+import { and, asc, desc, eq, lte } from "drizzle-orm";
 import { tx, type Db } from "../db/client.js";
-import { auditLog, orders, refills } from "../db/schema.js";
+import { orders, refills } from "../db/schema.js";
 import type { Logger } from "../logger.js";
 import { PanelApiError, type PanelClient } from "../upstream/client.js";
 import { getService } from "./catalog.js";
+import { writeAudit } from "./audit.js";
 import { enqueueNotice } from "./notifications.js";
 import { ACTIVE_STATUSES, applyStatus, describeError, getOrder, refundAndClose, type Order } from "./orders.js";
 
@@ -178,7 +179,7 @@ export function resolvePlaced(db: Db, orderId: number, upstreamId: number, admin
         .get();
       if (!row) return "not_unknown" as const;
       enqueueNotice(t, row.userId, { kind: "order_resolved_placed", orderId }, now);
-      t.insert(auditLog).values({ adminId, action: "resolve_placed", target: `order:${orderId}`, details: JSON.stringify({ upstreamId }), createdAt: now }).run();
+      writeAudit(t, { adminId, action: "resolve_placed", target: `order:${orderId}`, details: { upstreamId }, now });
       return "ok" as const;
     });
   } catch (err) {
@@ -195,7 +196,7 @@ export function resolveRefund(db: Db, orderId: number, adminId: number, now: num
     const closed = refundAndClose(t, orderId, "failed", null, now, { failureCode: "resolved_refund", notify: false });
     if (!closed) return { ok: false as const };
     enqueueNotice(t, closed.userId, { kind: "order_resolved_refunded", orderId, refundMinor: closed.refundedMinor }, now);
-    t.insert(auditLog).values({ adminId, action: "resolve_refund", target: `order:${orderId}`, details: JSON.stringify({ refundMinor: closed.refundedMinor }), createdAt: now }).run();
+    writeAudit(t, { adminId, action: "resolve_refund", target: `order:${orderId}`, details: { refundMinor: closed.refundedMinor }, now });
     return { ok: true as const, refundMinor: closed.refundedMinor };
   });
 }

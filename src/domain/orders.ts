@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { tx, type Db } from "../db/client.js";
 import { groupCommit } from "../db/group-commit.js";
 import { prepared } from "../db/prepared.js";
@@ -263,7 +263,7 @@ export function refundAndClose(
   status: "failed" | "canceled" | "partial",
   remains: number | null,
   now: number,
-  opts: { failureCode?: string; notify: boolean; upstreamStatus?: string; startCount?: number | null },
+  opts: { failureCode?: string; notify: boolean; upstreamStatus?: string; startCount?: number | null; actorId?: number; note?: string },
 ): Order | undefined {
   const current = t.select().from(orders).where(eq(orders.id, orderId)).get();
   if (!current || FINAL_STATUSES.includes(current.status as OrderStatus)) return undefined;
@@ -284,7 +284,9 @@ export function refundAndClose(
     .returning()
     .get();
   if (!updated) return undefined;
-  if (refund > 0) applyBalanceChange(t, { userId: current.userId, deltaMinor: refund, reason: "refund", orderId, now });
+  if (refund > 0) {
+    applyBalanceChange(t, { userId: current.userId, deltaMinor: refund, reason: "refund", orderId, actorId: opts.actorId ?? null, note: opts.note ?? null, now });
+  }
   if (opts.notify && status !== "failed") {
     enqueueNotice(t, current.userId, { kind: "order_status", orderId, status, refundMinor: refund, remains: updated.remains }, now);
   }

@@ -3,9 +3,10 @@
 // Plain functions over the database; the bot layer does the Telegram calls.
 import { and, eq } from "drizzle-orm";
 import { tx, type Db } from "../db/client.js";
-import { auditLog, payments, settings, users } from "../db/schema.js";
+import { payments, settings, users } from "../db/schema.js";
 import { settingValue } from "../db/queries.js";
 import { applyBalanceChange, InsufficientFundsError, type LedgerReason } from "./ledger.js";
+import { writeAudit } from "./audit.js";
 import { enqueueNotice } from "./notifications.js";
 import { isUniqueViolation, payReferralBonus, takeBackReferralBonus, type Clawback, type ReferralBonus } from "./referrals.js";
 
@@ -268,9 +269,7 @@ async function refundStarsPayment(
         throw err;
       }
     }
-    t.insert(auditLog)
-      .values({ adminId: args.adminId, action: "stars_refund", target: `payment:${payment.id}`, details: JSON.stringify({ chargeId: payment.telegramChargeId, debitedMinor: payment.creditedMinor }), createdAt: now })
-      .run();
+    writeAudit(t, { adminId: args.adminId, action: "stars_refund", target: `payment:${payment.id}`, details: { chargeId: payment.telegramChargeId, debitedMinor: payment.creditedMinor }, now });
     return { status: "go", payment: marked };
   });
   if (begin.status !== "go") return begin;

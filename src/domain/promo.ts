@@ -1,8 +1,9 @@
 // Promo codes: made by an admin, redeemed once per buyer, never more often than allowed.
 import { and, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import { tx, type Db } from "../db/client.js";
-import { auditLog, promoCodes, promoRedemptions } from "../db/schema.js";
+import { promoCodes, promoRedemptions } from "../db/schema.js";
 import { applyBalanceChange } from "./ledger.js";
+import { writeAudit } from "./audit.js";
 import { isUniqueViolation } from "./referrals.js";
 
 export type PromoCode = typeof promoCodes.$inferSelect;
@@ -53,15 +54,13 @@ export function createPromo(
         .values({ code: args.code, amountMinor: args.amountMinor, maxUses: args.maxUses, expiresAt: args.expiresAt, createdBy: args.adminId, createdAt: args.now })
         .returning()
         .get();
-      t.insert(auditLog)
-        .values({
-          adminId: args.adminId,
-          action: "promo_create",
-          target: `promo:${args.code}`,
-          details: JSON.stringify({ amountMinor: args.amountMinor, maxUses: args.maxUses, expiresAt: args.expiresAt }),
-          createdAt: args.now,
-        })
-        .run();
+      writeAudit(t, {
+        adminId: args.adminId,
+        action: "promo_create",
+        target: `promo:${args.code}`,
+        details: { amountMinor: args.amountMinor, maxUses: args.maxUses, expiresAt: args.expiresAt },
+        now: args.now,
+      });
       return { status: "created", promo };
     });
   } catch (err) {

@@ -1,8 +1,9 @@
 // Top-ups by receipt (card transfer, local wallet): the buyer's claim, decided once by an admin.
 import { and, asc, count, desc, eq, ne } from "drizzle-orm";
 import { tx, type Db } from "../db/client.js";
-import { auditLog, topupRequests } from "../db/schema.js";
+import { topupRequests } from "../db/schema.js";
 import { enqueueNotice } from "./notifications.js";
+import { writeAudit } from "./audit.js";
 import { creditTopup } from "./payments.js";
 
 export type TopupRequest = typeof topupRequests.$inferSelect;
@@ -137,15 +138,13 @@ export function approveTopup(
       now: args.now,
     });
     enqueueNotice(t, request.userId, { kind: "receipt_approved", requestId: request.id, amountMinor: credit, balanceMinor }, args.now);
-    t.insert(auditLog)
-      .values({
-        adminId: args.adminId,
-        action: "topup_approve",
-        target: `topup:${request.id}`,
-        details: JSON.stringify({ userId: request.userId, claimedMinor: request.amountMinor, creditedMinor: credit }),
-        createdAt: args.now,
-      })
-      .run();
+    writeAudit(t, {
+      adminId: args.adminId,
+      action: "topup_approve",
+      target: `topup:${request.id}`,
+      details: { userId: request.userId, claimedMinor: request.amountMinor, creditedMinor: credit },
+      now: args.now,
+    });
     return { status: "approved", request, balanceMinor };
   });
 }
@@ -164,9 +163,7 @@ export function rejectTopup(db: Db, args: { id: number; adminId: number; reason:
       .get();
     if (!request) return { status: "decided", request: current };
     enqueueNotice(t, request.userId, { kind: "receipt_rejected", requestId: request.id, amountMinor: request.amountMinor, reason }, args.now);
-    t.insert(auditLog)
-      .values({ adminId: args.adminId, action: "topup_reject", target: `topup:${request.id}`, details: JSON.stringify({ userId: request.userId, reason }), createdAt: args.now })
-      .run();
+    writeAudit(t, { adminId: args.adminId, action: "topup_reject", target: `topup:${request.id}`, details: { userId: request.userId, reason }, now: args.now });
     return { status: "rejected", request };
   });
 }

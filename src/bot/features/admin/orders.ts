@@ -21,7 +21,7 @@ const PAGE = 10;
 /** /order <id> with Refresh / Cancel / Refund, and /orders [status] paged. */
 export function ordersAdmin(deps: ShopDeps): Composer<ShopContext> {
   const composer = new Composer<ShopContext>();
-  const { db, logger } = deps;
+  const { db } = deps;
   const pollIntervalMs = deps.config.statusPollSeconds * 1000;
 
   const card = (ctx: ShopContext, o: Order, extra: string[] = []): { text: string; keyboard: InlineKeyboard } => {
