@@ -5,13 +5,13 @@
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import { tx, type Db } from "../db/client.js";
 import { auditLog, categories, ledger, orders, services, processedUpdates, settings, users } from "../db/schema.js";
-import { settingValue, userRow } from "../db/queries.js";
+import { settingValue } from "../db/queries.js";
 import type { Category, Service } from "./catalog.js";
 import { writeAudit, type AuditInput } from "./audit.js";
 import { applyBalanceChange } from "./ledger.js";
 import { enqueueNotice } from "./notifications.js";
 import { getOrder, refundAndClose, type Order, type OrderStatus } from "./orders.js";
-import type { User } from "./users.js";
+import { getUser, type User } from "./users.js";
 
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type LedgerRow = typeof ledger.$inferSelect;
@@ -157,7 +157,7 @@ export function adminRefundOrder(db: Db, args: { orderId: number; adminId: numbe
     });
     if (!updated) return { kind: "not_refundable" as const, status: current.status };
     const refundMinor = updated.refundedMinor;
-    const balanceMinor = userRow(t, current.userId)?.balanceMinor ?? 0;
+    const balanceMinor = getUser(t, current.userId)?.balanceMinor ?? 0;
     writeAudit(t, {
       adminId: args.adminId,
       action: "order_refund",

@@ -1,7 +1,6 @@
 import { and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { tx, type Db } from "../db/client.js";
 import { prepared } from "../db/prepared.js";
-import { categoryRow, serviceRow } from "../db/queries.js";
 import { categories, services } from "../db/schema.js";
 import { customerPriceMinor } from "../money.js";
 import type { Logger } from "../logger.js";
@@ -181,12 +180,16 @@ export function listAllBuyable(db: Db): Array<{ service: Service; categoryName: 
     .all();
 }
 
+// Read for every service a buyer sees and every price quoted: prepared once (src/db/prepared.ts).
+const categoryById = prepared((db) => db.select().from(categories).where(eq(categories.id, sql.placeholder("id"))).prepare());
+const serviceById = prepared((db) => db.select().from(services).where(eq(services.id, sql.placeholder("id"))).prepare());
+
 export function getCategory(db: Db, id: number): Category | undefined {
-  return categoryRow(db, id);
+  return categoryById(db).get({ id });
 }
 
 export function getService(db: Db, id: number): Service | undefined {
-  return serviceRow(db, id);
+  return serviceById(db).get({ id });
 }
 
 /** Whether a buyer can order this service right now. */

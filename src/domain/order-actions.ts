@@ -193,7 +193,7 @@ export function resolveRefund(db: Db, orderId: number, adminId: number, now: num
   return tx(db, (t) => {
     const current = getOrder(t, orderId);
     if (!current || current.status !== "unknown") return { ok: false as const };
-    const closed = refundAndClose(t, orderId, "failed", null, now, { failureCode: "resolved_refund", notify: false });
+    const closed = refundAndClose(t, orderId, "failed", null, now, { failureCode: "resolved_refund", notify: false, actorId: adminId });
     if (!closed) return { ok: false as const };
     enqueueNotice(t, closed.userId, { kind: "order_resolved_refunded", orderId, refundMinor: closed.refundedMinor }, now);
     writeAudit(t, { adminId, action: "resolve_refund", target: `order:${orderId}`, details: { refundMinor: closed.refundedMinor }, now });

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { userRow } from "../db/queries.js";
+import { prepared } from "../db/prepared.js";
 import { users } from "../db/schema.js";
 import { SUPPORTED_LANGUAGES, type Language } from "../config.js";
 
@@ -55,8 +55,11 @@ export function upsertUser(
     .get();
 }
 
+/** Read on every update: prepared once (src/db/prepared.ts). */
+const userById = prepared((db) => db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare());
+
 export function getUser(db: Db, id: number): User | undefined {
-  return userRow(db, id);
+  return userById(db).get({ id });
 }
 
 /** `123456` or `@name` (case-insensitive). */

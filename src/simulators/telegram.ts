@@ -2067,21 +2067,20 @@ export class FakeTelegram {
   }
 
   private sendPhotoMethod(p: Params): Message {
-    const chatId = this.chatIdParam(p);
-    const photo = this.resolvePhoto(p.photo);
-    const { f, source, parseMode, content } = this.captionContent(p);
-    const markup = parseReplyMarkup(p.reply_markup);
-    const info = parseMode ? { kind: "photo" as const, text: f, source, parseMode, markup } : { kind: "photo" as const, text: f, source, markup };
-    return this.createBotMessage(chatId, "sendPhoto", p, { photo, ...content }, info).message;
+    return this.sendCaptioned(p, "sendPhoto", "photo", { photo: this.resolvePhoto(p.photo) });
   }
 
   private sendDocumentMethod(p: Params): Message {
+    return this.sendCaptioned(p, "sendDocument", "document", { document: this.resolveDocument(p.document) });
+  }
+
+  /** A photo or a document with an optional caption and keyboard. */
+  private sendCaptioned(p: Params, method: "sendPhoto" | "sendDocument", kind: "photo" | "document", media: Partial<Message>): Message {
     const chatId = this.chatIdParam(p);
-    const document = this.resolveDocument(p.document);
     const { f, source, parseMode, content } = this.captionContent(p);
     const markup = parseReplyMarkup(p.reply_markup);
-    const info = parseMode ? { kind: "document" as const, text: f, source, parseMode, markup } : { kind: "document" as const, text: f, source, markup };
-    return this.createBotMessage(chatId, "sendDocument", p, { document, ...content }, info).message;
+    const info = parseMode ? { kind, text: f, source, parseMode, markup } : { kind, text: f, source, markup };
+    return this.createBotMessage(chatId, method, p, { ...media, ...content }, info).message;
   }
 
   private sendInvoice(p: Params): Message {
