@@ -22,7 +22,7 @@ export class StepGate {
     this.free = slots;
   }
 
-  /** Steps waiting for a slot now (for tests and the benchmark's notes). */
+  /** Steps waiting for a slot now (the tests check the queue by it). */
   get waiting(): number {
     return this.queue.length;
   }

@@ -23,7 +23,7 @@ const MAX_BATCH = 50;
 export class GroupCommit {
   private queue: Array<{ fn: (t: Db) => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }> = [];
   private scheduled = false;
-  /** Batches committed and transactions in them, for the benchmark's notes. */
+  /** Batches committed and the transactions in them (the tests check the batching by these). */
   readonly stats = { batches: 0, transactions: 0 };
 
   constructor(private readonly db: Db) {}
