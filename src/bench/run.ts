@@ -12,7 +12,8 @@
 // Diagnostics (not needed for the figures): BENCH_SECONDS and BENCH_BUYERS (figure 1's length and
 // conversations at a time), BENCH_NO_BASELINE=1 (skip the unpaced comparison run), BENCH_KEEP=1 (keep
 // the temp dirs and the bot's log), BENCH_DEBUG=1 (stack of a failed scenario), BENCH_CPU_PROF=<dir>
-// (V8 CPU profile of the bot process), BENCH_NODE_FLAGS="--flag ..." (extra node flags for the bot
+// (V8 CPU profile of the bot process), BENCH_ALLOC_PROF=<file> (what the bot process allocates, garbage
+// included), BENCH_NODE_FLAGS="--flag ..." (extra node flags for the bot
 // process, e.g. GC settings), BENCH_SYNCHRONOUS=NORMAL (the bot's database without an fsync
 // per commit, to see what share of a figure the fsyncs are; the shop itself always runs FULL).
 import { resolve } from "node:path";

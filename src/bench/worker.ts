@@ -5,7 +5,9 @@
 //                       "mem" (resident memory), "poll" (one forced status cycle, memory sampled), "stop".
 //   BENCH_TASK=notices  the notice dispatcher alone (the real deliverer and bot API with auto-retry)
 //                       sending what the parent queued in the database, paced at BENCH_NOTICE_RATE.
-import { createWriteStream } from "node:fs";
+import { createWriteStream, writeFileSync } from "node:fs";
+import type { HeapProfiler } from "node:inspector";
+import { Session } from "node:inspector/promises";
 import type { UserFromGetMe } from "grammy/types";
 import { createApp, type App } from "../app.js";
 import { createBot } from "../bot/index.js";
@@ -22,6 +24,22 @@ export type WorkerReply = { id: number; ok: true; result: unknown } | { id: numb
 export type WorkerReady = { type: "ready"; uptimeMs: number; startMs: number; rss: number };
 
 const send = (m: unknown) => process.send?.(m);
+
+/**
+ * BENCH_ALLOC_PROF=<file>: V8's sampling heap profiler, counting garbage too (what was allocated, not
+ * only what is still alive), written to <file> when the app stops. Load it in Chrome DevTools (Memory).
+ */
+const allocProfiler = process.env.BENCH_ALLOC_PROF ? new Session() : undefined;
+if (allocProfiler) {
+  allocProfiler.connect();
+  // The two include flags are V8's (Node 20 has them); @types/node does not list them yet.
+  const params: HeapProfiler.StartSamplingParameterType & { includeObjectsCollectedByMajorGC: boolean; includeObjectsCollectedByMinorGC: boolean } = {
+    samplingInterval: 8192,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  };
+  await allocProfiler.post("HeapProfiler.startSampling", params);
+}
 const mem = () => process.memoryUsage();
 
 async function main(): Promise<void> {
@@ -38,6 +56,10 @@ async function main(): Promise<void> {
     // How busy the main thread (the event loop) is, apart from GC and other threads.
     elu: async () => performance.eventLoopUtilization(),
     stop: async () => {
+      if (allocProfiler) {
+        const { profile } = await allocProfiler.post("HeapProfiler.stopSampling");
+        writeFileSync(process.env.BENCH_ALLOC_PROF!, JSON.stringify(profile));
+      }
       await app?.stop();
       setImmediate(() => process.exit(0));
       return true;
