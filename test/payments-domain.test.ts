@@ -5,9 +5,11 @@ import {
   checkPreCheckout,
   clearPending,
   encodePayload,
+  getPaymentByCharge,
   getPending,
   parsePayload,
   recordTelegramPayment,
+  refundPayment,
   refundStars,
   setPending,
   type PaymentsConfig,
@@ -226,6 +228,55 @@ describe("a refunded top-up takes its referral bonus back", () => {
     const done = await refundStars(db, { paymentId: plain.payment.id, adminId: 1, now: () => NOW, callTelegram: ok });
     expect(done).toMatchObject({ status: "refunded" });
     expect(done).not.toHaveProperty("clawback");
+  });
+});
+
+describe("card (provider) refunds are recorded, never sent to Telegram", () => {
+  const CARD: PaymentsConfig = { ...CFG, paymentProviderToken: "284685063:TEST:x" };
+  function payCard(userId: number, amountMinor: number) {
+    const r = recordTelegramPayment(db, CARD, {
+      payerId: userId,
+      currency: "UZS",
+      totalAmount: amountMinor,
+      payload: encodePayload({ method: "provider", userId, amountMinor }),
+      telegramChargeId: `tg${++charge}`,
+      providerChargeId: `prov${charge}`,
+      now: NOW,
+    });
+    if (r.status !== "credited") throw new Error(`not credited: ${r.status}`);
+    return r.payment;
+  }
+  const kinds = (userId: number) => (db.$client.prepare("select kind from notifications where chat_id = ? order by id").all(userId) as Array<{ kind: string }>).map((r) => r.kind);
+  const neverTelegram = async (): Promise<{ result: RefundCallResult }> => {
+    throw new Error("a card refund must not call Telegram");
+  };
+
+  it("debits the buyer, takes the referral bonus back and tells the buyer, in one step; once", async () => {
+    setReferrerOnFirstContact(db, { userId: 11, code: ensureReferralCode(db, 10), firstContact: true });
+    const p = payCard(11, 1_000_000); // 5% = 50 000 to user 10
+    expect(p).toMatchObject({ method: "provider", referrerId: 10, referralBonusMinor: 50_000 });
+    // Found by Telegram's charge id (the admins' notice) or by the provider's (its dashboard).
+    expect(getPaymentByCharge(db, p.telegramChargeId)?.id).toBe(p.id);
+    expect(getPaymentByCharge(db, p.providerChargeId!)?.id).toBe(p.id);
+    expect(getPaymentByCharge(db, "nope")).toBeUndefined();
+    const done = await refundPayment(db, { paymentId: p.id, adminId: 1, now: () => NOW + 1, callTelegram: neverTelegram });
+    expect(done).toMatchObject({ status: "refunded", balanceMinor: 0, payment: { status: "refunded", refundedAt: NOW + 1 }, clawback: { referrerId: 10, takenMinor: 50_000, shortMinor: 0 } });
+    expect([balance(11), ledgerSum(11), balance(10), ledgerSum(10)]).toEqual([0, 0, 0, 0]);
+    expect(kinds(11)).toEqual(["payment_credited", "card_refunded"]);
+    expect(kinds(10)).toEqual(["referral_bonus", "referral_clawback"]);
+    const audit = db.$client.prepare("select action, target from audit_log").all();
+    expect(audit).toEqual([{ action: "card_refund", target: `payment:${p.id}` }]);
+    expect(await refundPayment(db, { paymentId: p.id, adminId: 1, now: () => NOW, callTelegram: neverTelegram })).toMatchObject({ status: "already_refunded" });
+    expect(ledgerSum(11)).toBe(0);
+  });
+
+  it("refuses, changing nothing, when the buyer's balance no longer holds the credit", async () => {
+    const p = payCard(12, 300_000);
+    adminAdjust(db, { userId: 12, amountMinor: 1, direction: "debit", adminId: 1, now: NOW });
+    expect(await refundPayment(db, { paymentId: p.id, adminId: 1, now: () => NOW, callTelegram: neverTelegram })).toMatchObject({ status: "short", balanceMinor: 299_999 });
+    expect(db.$client.prepare("select status, refunded_at as at from payments where id = ?").get(p.id)).toEqual({ status: "paid", at: null });
+    expect(balance(12)).toBe(299_999);
+    expect(kinds(12)).toEqual(["payment_credited", "debited"]);
   });
 });
 

@@ -465,6 +465,27 @@ describe("top-ups switched off", () => {
       await shop.tg.waitForMessage(buyer.id, /Payment received: UZS 12,500\.50 added/);
       expect(shop.balanceOf(buyer.id)).toBe(1_250_050);
       expect(dbRows(shop, "select reason from ledger where user_id = ?", buyer.id)).toEqual([{ reason: "topup_provider" }]);
+
+      // A card payment is given back at the provider; the admin records it here first, from the
+      // payment notice's Refund button, and the bot never asks Telegram to refund it.
+      await shop.say(ADMIN, "/start", /Welcome/);
+      await shop.app.notices.runOnce();
+      const notice = await shop.tg.waitForMessage(ADMIN.id, (m) => m.text.includes("12,500.50") && !!m.reply_markup, { after: 0 });
+      const beforeClick = shop.tg.seq;
+      shop.tg.clickButton(ADMIN, "Refund", { messageId: notice.message_id });
+      await shop.tg.waitForMessage(ADMIN.id, /Record the refund of card payment #\d+ \(UZS 12,500\.50\)[\s\S]*refund it at your payments provider/, { after: beforeClick });
+      await shop.click(ADMIN, "Yes, refund", /Card payment #\d+ recorded as refunded: UZS 12,500\.50 taken from the balance of Buyer\d+[\s\S]*give back UZS 12,500\.50 at your payments provider/);
+      await shop.app.notices.runOnce();
+      await shop.tg.waitForMessage(buyer.id, /Your card payment #\d+ was refunded; UZS 12,500\.50 was taken from your balance/);
+      expect(shop.balanceOf(buyer.id)).toBe(0);
+      expect(dbRows(shop, "select reason, delta_minor as d from ledger where user_id = ? order by id", buyer.id)).toEqual([
+        { reason: "topup_provider", d: 1_250_050 },
+        { reason: "payment_refund", d: -1_250_050 },
+      ]);
+      expect(shop.tg.calls.some((c) => c.method === "refundStarPayment")).toBe(false);
+      const charge = dbRows(shop, "select telegram_charge_id as c from payments where user_id = ?", buyer.id)[0] as { c: string };
+      await shop.say(ADMIN, `/refund ${charge.c}`, /already refunded/);
+      expect(dbRows(shop, "select count(*) as n from ledger where user_id = ?", buyer.id)).toEqual([{ n: 2 }]);
     } finally {
       await shop.stop();
     }

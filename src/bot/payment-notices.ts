@@ -7,7 +7,7 @@ import { getUser } from "../domain/users.js";
 import { escapeHtml } from "../i18n.js";
 import { formatMoney } from "../money.js";
 
-export const PAYMENT_NOTICE_KINDS = ["payment_credited", "receipt_approved", "receipt_rejected", "referral_bonus", "referral_clawback", "stars_refunded", "admin_payment"] as const;
+export const PAYMENT_NOTICE_KINDS = ["payment_credited", "receipt_approved", "receipt_rejected", "referral_bonus", "referral_clawback", "stars_refunded", "card_refunded", "admin_payment"] as const;
 export type PaymentNotice = Extract<Notice, { kind: (typeof PAYMENT_NOTICE_KINDS)[number] }>;
 
 export function isPaymentNotice(n: Notice): n is PaymentNotice {
@@ -46,6 +46,8 @@ export function renderPaymentNotice(db: Db, i18n: I18n<any>, config: Config, lan
       return t("notice-referral-clawback", { amount: money(n.amountMinor), balance: money(n.balanceMinor) });
     case "stars_refunded":
       return t("notice-stars-refunded", { stars: n.stars, amount: money(n.amountMinor), balance: money(n.balanceMinor) });
+    case "card_refunded":
+      return t("notice-card-refunded", { id: String(n.paymentId), amount: money(n.amountMinor), balance: money(n.balanceMinor) });
     case "admin_payment": {
       const vars = {
         id: String(n.paymentId),
@@ -59,10 +61,10 @@ export function renderPaymentNotice(db: Db, i18n: I18n<any>, config: Config, lan
   }
 }
 
-/** Buttons sent with a notice, if any (the Refund button on a Stars payment for admins). */
+/** Buttons sent with a notice, if any (the Refund button on a payment, for admins). */
 export function paymentNoticeMarkup(i18n: I18n<any>, lang: Language, n: Notice): InlineKeyboard | undefined {
-  if (n.kind === "admin_payment" && n.method === "stars") {
-    return new InlineKeyboard().text(i18n.t(lang, "btn-refund-stars"), `${REFUND_ASK_PREFIX}${n.paymentId}`);
+  if (n.kind === "admin_payment") {
+    return new InlineKeyboard().text(i18n.t(lang, "btn-refund"), `${REFUND_ASK_PREFIX}${n.paymentId}`);
   }
   return undefined;
 }

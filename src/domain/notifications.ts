@@ -19,6 +19,7 @@ export type Notice =
   | { kind: "referral_bonus"; amountMinor: number; balanceMinor: number }
   | { kind: "referral_clawback"; amountMinor: number; balanceMinor: number }
   | { kind: "stars_refunded"; paymentId: number; stars: number; amountMinor: number; balanceMinor: number }
+  | { kind: "card_refunded"; paymentId: number; amountMinor: number; balanceMinor: number }
   | {
       kind: "admin_payment";
       paymentId: number;

@@ -206,11 +206,15 @@ export function getPayment(db: Db, id: number): Payment | undefined {
   return db.select().from(payments).where(eq(payments.id, id)).get();
 }
 
+/** By Telegram's charge id (in the admins' payment notice), or by the provider's (in its dashboard). */
 export function getPaymentByCharge(db: Db, chargeId: string): Payment | undefined {
-  return db.select().from(payments).where(eq(payments.telegramChargeId, chargeId)).get();
+  return (
+    db.select().from(payments).where(eq(payments.telegramChargeId, chargeId)).get() ??
+    db.select().from(payments).where(eq(payments.providerChargeId, chargeId)).get()
+  );
 }
 
-// ---- Stars refunds --------------------------------------------------------------------------
+// ---- refunds --------------------------------------------------------------------------
 // payments.status: paid -> refunding (balance debited, Telegram asked) -> refunded, or back to paid
 // (balance re-credited) when Telegram refuses. "refunding" after a crash or a lost answer: asking
 // again does not debit twice, and Telegram answers CHARGE_ALREADY_REFUNDED when it went through.
@@ -218,6 +222,7 @@ export function getPaymentByCharge(db: Db, chargeId: string): Payment | undefine
 export type RefundCallResult = "ok" | "already_refunded" | "refused" | "unknown";
 
 export type RefundOutcome =
+  /** Stars: given back through Telegram. A card payment: recorded; the admin gives it back at the provider. */
   | { status: "refunded"; payment: Payment; balanceMinor: number; clawback?: Clawback }
   | { status: "not_found" }
   | { status: "not_stars"; payment: Payment }
@@ -326,6 +331,59 @@ async function refundStarsPayment(
   return { status: "unknown", payment, error: call.error ?? "" };
 }
 
+/**
+ * A card (provider) payment cannot be given back through the Bot API: the shop refunds it in its
+ * payments provider's dashboard. This records that refund first, in one transaction: the credited amount
+ * is debited (refused, nothing changed, when the balance no longer holds it), the payment is marked
+ * refunded, the referral bonus paid for it is taken back and the buyer is told. The admin then refunds
+ * the card at the provider; recording it twice is refused.
+ */
+function recordCardRefund(db: Db, args: { paymentId: number; adminId: number; now: () => number }): RefundOutcome {
+  return tx(db, (t): RefundOutcome => {
+    const payment = t.select().from(payments).where(eq(payments.id, args.paymentId)).get();
+    if (!payment) return { status: "not_found" };
+    if (payment.status === "refunded") return { status: "already_refunded", payment };
+    const now = args.now();
+    const done = t
+      .update(payments)
+      .set({ status: "refunded", refundedAt: now })
+      .where(and(eq(payments.id, payment.id), eq(payments.status, "paid")))
+      .returning()
+      .get();
+    if (!done) return { status: "already_refunded", payment };
+    let balanceMinor = t.select({ b: users.balanceMinor }).from(users).where(eq(users.id, payment.userId)).get()?.b ?? 0;
+    if (payment.creditedMinor > 0) {
+      try {
+        balanceMinor = applyBalanceChange(t, {
+          userId: payment.userId,
+          deltaMinor: -payment.creditedMinor,
+          reason: "payment_refund",
+          actorId: args.adminId,
+          note: `card payment #${payment.id} ${payment.providerChargeId ?? payment.telegramChargeId} refunded at the provider`,
+          now,
+        });
+      } catch (err) {
+        // Rolls the mark back too.
+        if (err instanceof InsufficientFundsError) throw new ShortBalance(err.balanceMinor, payment);
+        throw err;
+      }
+    }
+    writeAudit(t, {
+      adminId: args.adminId,
+      action: "card_refund",
+      target: `payment:${payment.id}`,
+      details: { chargeId: payment.telegramChargeId, providerChargeId: payment.providerChargeId, debitedMinor: payment.creditedMinor },
+      now,
+    });
+    enqueueNotice(t, payment.userId, { kind: "card_refunded", paymentId: payment.id, amountMinor: payment.creditedMinor, balanceMinor }, now);
+    const clawback =
+      done.referrerId !== null
+        ? takeBackReferralBonus(t, { referrerId: done.referrerId, bonusMinor: done.referralBonusMinor, note: `payment #${payment.id} refunded`, now })
+        : undefined;
+    return { status: "refunded", payment: done, balanceMinor, ...(clawback ? { clawback } : {}) };
+  });
+}
+
 class ShortBalance extends Error {
   constructor(
     readonly balanceMinor: number,
@@ -343,6 +401,20 @@ class ShortBalance extends Error {
 export async function refundStars(db: Db, args: Parameters<typeof refundStarsPayment>[1]): Promise<RefundOutcome> {
   try {
     return await refundStarsPayment(db, args);
+  } catch (err) {
+    if (err instanceof ShortBalance) return { status: "short", payment: err.payment, balanceMinor: err.balanceMinor };
+    throw err;
+  }
+}
+
+/**
+ * An admin's refund of a payment: a Stars payment goes back to the buyer through Telegram (refundStars);
+ * a card payment is recorded as refunded here and given back at the provider by the admin (recordCardRefund).
+ */
+export async function refundPayment(db: Db, args: Parameters<typeof refundStarsPayment>[1]): Promise<RefundOutcome> {
+  if (getPayment(db, args.paymentId)?.method !== "provider") return refundStars(db, args);
+  try {
+    return recordCardRefund(db, args);
   } catch (err) {
     if (err instanceof ShortBalance) return { status: "short", payment: err.payment, balanceMinor: err.balanceMinor };
     throw err;

@@ -12,7 +12,7 @@ import {
   getPending,
   providerEnabled,
   recordTelegramPayment,
-  refundStars,
+  refundPayment,
   setPending,
   type RefundCallResult,
   type RefundOutcome,
@@ -21,7 +21,7 @@ import { getUser, pickLanguage, upsertUser } from "../../domain/users.js";
 import { escapeHtml, isLanguage, translator, type Translate } from "../../i18n.js";
 import { formatMoney, parseAmountInput } from "../../money.js";
 import { isAdmin, type ShopContext, type ShopDeps } from "../context.js";
-import { describeUser } from "../payment-notices.js";
+import { describeUser, formatPaid } from "../payment-notices.js";
 import { describeApiError, maxStars, PAY, parseWhole, paymentsConfig, userPlain } from "./payments-common.js";
 import { handleReceiptStep, receiptsAdminFeature } from "./receipts.js";
 import { referralsFeature } from "./referrals.js";
@@ -172,12 +172,21 @@ function refundText(deps: ShopDeps, t: Translate, lang: Language, o: RefundOutco
     case "unknown":
       return t("refund-unknown", { id: String(o.payment.id), error: escapeHtml(o.error), charge: escapeHtml(o.payment.telegramChargeId) });
     case "refunded": {
-      const done = t("refund-done", {
-        id: String(o.payment.id),
-        stars: o.payment.totalAmount,
-        buyer: describeUser(deps.db, o.payment.userId),
-        amount: money(o.payment.creditedMinor),
-      });
+      const card = o.payment.method === "provider";
+      const done = card
+        ? t("refund-done-card", {
+            id: String(o.payment.id),
+            paid: formatPaid(o.payment.totalAmount, o.payment.currency, lang),
+            buyer: describeUser(deps.db, o.payment.userId),
+            amount: money(o.payment.creditedMinor),
+            charge: escapeHtml(o.payment.providerChargeId ?? o.payment.telegramChargeId),
+          })
+        : t("refund-done", {
+            id: String(o.payment.id),
+            stars: o.payment.totalAmount,
+            buyer: describeUser(deps.db, o.payment.userId),
+            amount: money(o.payment.creditedMinor),
+          });
       const c = o.clawback;
       if (!c) return done;
       const vars = { referrer: describeUser(deps.db, c.referrerId), taken: money(c.takenMinor), short: money(c.shortMinor) };
@@ -262,10 +271,10 @@ export function paymentsEarlyFeature(deps: ShopDeps): Composer<ShopContext> {
   // ---- admins: receipts ----
   composer.use(receiptsAdminFeature(deps));
 
-  // ---- admins: Stars refunds ----
+  // ---- admins: refunds (Stars through Telegram; card payments recorded, given back at the provider) ----
   const runRefund = async (ctx: ShopContext, paymentId: number): Promise<RefundOutcome> => {
     const adminId = ctx.from!.id;
-    const outcome = await refundStars(db, {
+    const outcome = await refundPayment(db, {
       paymentId,
       adminId,
       now: deps.now,
@@ -282,12 +291,13 @@ export function paymentsEarlyFeature(deps: ShopDeps): Composer<ShopContext> {
       },
     });
     deps.wakeNotices();
-    ctx.logger.info({ adminId, paymentId, status: outcome.status }, "Stars refund");
+    ctx.logger.info({ adminId, paymentId, status: outcome.status }, "payment refund");
     return outcome;
   };
 
   const admin = composer.chatType("private").filter((ctx) => isAdmin(deps, ctx.from?.id));
-  admin.command("refund_stars", async (ctx) => {
+  // /refund_stars: the name this command had while it refunded Stars only.
+  admin.command(["refund", "refund_stars"], async (ctx) => {
     const chargeId = ctx.match.trim();
     if (!chargeId || /\s/.test(chargeId)) return void (await ctx.reply(ctx.t("refund-usage"), { parse_mode: "HTML" }));
     const payment = getPaymentByCharge(db, chargeId);
@@ -302,13 +312,11 @@ export function paymentsEarlyFeature(deps: ShopDeps): Composer<ShopContext> {
     const payment = getPayment(db, Number(ctx.match[1]));
     if (!payment) return void (await ctx.reply(ctx.t("refund-not-found")));
     if (payment.status === "refunded") return void (await ctx.reply(ctx.t("refund-already", { id: String(payment.id) })));
+    const vars = { id: String(payment.id), buyer: describeUser(db, payment.userId), amount: formatMoney(payment.creditedMinor, deps.config.currency, ctx.lang) };
     await ctx.reply(
-      ctx.t("refund-confirm", {
-        id: String(payment.id),
-        stars: payment.totalAmount,
-        buyer: describeUser(db, payment.userId),
-        amount: formatMoney(payment.creditedMinor, deps.config.currency, ctx.lang),
-      }),
+      payment.method === "provider"
+        ? ctx.t("refund-confirm-card", { ...vars, paid: formatPaid(payment.totalAmount, payment.currency, ctx.lang) })
+        : ctx.t("refund-confirm", { ...vars, stars: payment.totalAmount }),
       { parse_mode: "HTML", reply_markup: new InlineKeyboard().text(ctx.t("btn-refund-confirm"), `${PAY.refundDo}${payment.id}`) },
     );
   });

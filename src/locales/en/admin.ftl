@@ -21,7 +21,7 @@ admin-cmd-audit = Latest admin actions
 admin-cmd-unknown = Orders with an unknown outcome
 admin-cmd-resolve = Resolve an unknown order
 admin-cmd-topups = Top-up receipts waiting
-admin-cmd-refund_stars = Refund a Stars payment
+admin-cmd-refund = Refund a payment (Stars or card)
 admin-cmd-promo = Promo codes (create, list)
 
 admin-menu-title = 🛠 <b>Admin</b>
@@ -42,7 +42,7 @@ admin-menu-audit = /audit — the latest admin actions
 admin-menu-unknown = /unknown — orders whose placing the panel never confirmed
 admin-menu-resolve = /resolve &lt;order&gt; &lt;panel order id&gt; or /resolve &lt;order&gt; refund — settle one
 admin-menu-topups = /topups — top-up receipts waiting for a decision
-admin-menu-refund_stars = /refund_stars &lt;charge id&gt; — give a Stars payment back
+admin-menu-refund = /refund &lt;charge id&gt; — give a payment back (Stars through Telegram; a card payment is recorded and you refund it at the provider)
 admin-menu-promo = /promo create | list — promo codes
 admin-btn-menu-stats = 📊 Stats
 admin-btn-menu-panel = 💼 Panel

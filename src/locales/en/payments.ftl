@@ -48,13 +48,14 @@ notice-receipt-rejected =
 notice-referral-bonus = 🎁 Referral bonus: <b>{ $amount }</b> for a top-up by someone you invited. Balance: <b>{ $balance }</b>
 notice-referral-clawback = ↩️ A top-up by someone you invited was refunded, so its referral bonus of <b>{ $amount }</b> was taken back. Balance: <b>{ $balance }</b>
 notice-stars-refunded = ↩️ Your payment of { $stars } Stars was refunded; { $amount } was taken from your balance. Balance: <b>{ $balance }</b>
+notice-card-refunded = ↩️ Your card payment #{ $id } was refunded; { $amount } was taken from your balance. Balance: <b>{ $balance }</b>
 notice-admin-payment =
     💰 Payment #{ $id }: { $user } paid { $paid }; credited { $credited }.
     Charge id: <code>{ $charge }</code>
 notice-admin-payment-uncredited =
     ⚠️ Payment #{ $id }: { $user } paid { $paid }, but it could not be credited automatically (that payment method is off, or the invoice was not ours). Credit it by hand or refund it.
     Charge id: <code>{ $charge }</code>
-btn-refund-stars = ↩️ Refund
+btn-refund = ↩️ Refund
 
 paysupport-text =
     <b>Help with a payment</b>
@@ -105,17 +106,19 @@ age-minutes = { $n } min ago
 age-hours = { $n } h ago
 age-days = { $n } d ago
 
-refund-usage = Usage: /refund_stars &lt;charge id&gt;
+refund-usage = Usage: /refund &lt;charge id&gt; (Telegram's, from the payment notice, or your provider's)
 refund-confirm = Refund payment #{ $id } ({ $stars } Stars) to { $buyer }? { $amount } will be taken from their balance.
 btn-refund-confirm = ↩️ Yes, refund
 refund-done = ↩️ Payment #{ $id } refunded: { $stars } Stars back to { $buyer }; { $amount } taken from their balance.
+refund-done-card = ↩️ Card payment #{ $id } recorded as refunded: { $amount } taken from the balance of { $buyer }. Now give back { $paid } at your payments provider (charge <code>{ $charge }</code>).
+refund-confirm-card = Record the refund of card payment #{ $id } ({ $paid }) to { $buyer }? { $amount } will be taken from their balance. The bot cannot send card money back: refund it at your payments provider afterwards.
 refund-clawback = The referral bonus paid for it, { $taken }, was taken back from { $referrer }.
 refund-clawback-short = Of the referral bonus paid for it, { $taken } was taken back from { $referrer }; { $short } had been spent already and stays with them.
 refund-short = Payment #{ $id } was not refunded: the buyer's balance ({ $balance }) no longer holds the credited { $amount }.
 refund-not-found = There is no payment with that charge id.
 refund-already = Payment #{ $id } is already refunded.
 refund-refused = Telegram refused to refund payment #{ $id }: { $error }. The buyer's balance was restored.
-refund-unknown = Telegram did not confirm the refund of payment #{ $id } ({ $error }). The balance stays debited; send /refund_stars { $charge } again to finish it.
+refund-unknown = Telegram did not confirm the refund of payment #{ $id } ({ $error }). The balance stays debited; send /refund { $charge } again to finish it.
 refund-not-stars = Payment #{ $id } was not paid in Stars; refund it through the payment provider.
 
 referrals-text =

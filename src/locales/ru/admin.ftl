@@ -21,7 +21,7 @@ admin-cmd-audit = Последние действия админов
 admin-cmd-unknown = Заказы с неизвестным результатом
 admin-cmd-resolve = Решить заказ с неизвестным результатом
 admin-cmd-topups = Чеки на пополнение в ожидании
-admin-cmd-refund_stars = Вернуть платёж в Stars
+admin-cmd-refund = Вернуть платёж (Stars или карта)
 admin-cmd-promo = Промокоды (создать, список)
 
 admin-menu-title = 🛠 <b>Админка</b>
@@ -42,7 +42,7 @@ admin-menu-audit = /audit — последние действия админов
 admin-menu-unknown = /unknown — заказы, оформление которых панель так и не подтвердила
 admin-menu-resolve = /resolve &lt;заказ&gt; &lt;id заказа в панели&gt; или /resolve &lt;заказ&gt; refund — решить один заказ
 admin-menu-topups = /topups — чеки на пополнение, ждущие решения
-admin-menu-refund_stars = /refund_stars &lt;charge id&gt; — вернуть платёж в Stars
+admin-menu-refund = /refund &lt;charge id&gt; — вернуть платёж (Stars — через Telegram; платёж картой записывается, деньги вы возвращаете у провайдера)
 admin-menu-promo = /promo create | list — промокоды
 admin-btn-menu-stats = 📊 Статистика
 admin-btn-menu-panel = 💼 Панель

@@ -56,13 +56,14 @@ notice-stars-refunded = ↩️ Ваш платёж в { $stars } { $stars ->
         [few] звезды
        *[many] звёзд
     } возвращён; с баланса списано { $amount }. Баланс: <b>{ $balance }</b>
+notice-card-refunded = ↩️ Ваш платёж картой #{ $id } возвращён; с баланса списано { $amount }. Баланс: <b>{ $balance }</b>
 notice-admin-payment =
     💰 Платёж #{ $id }: { $user } оплатил(а) { $paid }; зачислено { $credited }.
     Charge id: <code>{ $charge }</code>
 notice-admin-payment-uncredited =
     ⚠️ Платёж #{ $id }: { $user } оплатил(а) { $paid }, но зачислить его автоматически не удалось (этот способ оплаты выключен или счёт не наш). Зачислите вручную или сделайте возврат.
     Charge id: <code>{ $charge }</code>
-btn-refund-stars = ↩️ Вернуть
+btn-refund = ↩️ Вернуть
 
 paysupport-text =
     <b>Помощь с оплатой</b>
@@ -113,17 +114,19 @@ age-minutes = { $n } мин назад
 age-hours = { $n } ч назад
 age-days = { $n } дн. назад
 
-refund-usage = Использование: /refund_stars &lt;charge id&gt;
+refund-usage = Использование: /refund &lt;charge id&gt; (Telegram — из уведомления о платеже, или вашего провайдера)
 refund-confirm = Вернуть платёж #{ $id } ({ $stars } ⭐) пользователю { $buyer }? С его баланса будет списано { $amount }.
 btn-refund-confirm = ↩️ Да, вернуть
 refund-done = ↩️ Платёж #{ $id } возвращён: { $stars } ⭐ вернулись пользователю { $buyer }; с его баланса списано { $amount }.
+refund-done-card = ↩️ Платёж картой #{ $id } записан как возвращённый: с баланса { $buyer } списано { $amount }. Теперь верните { $paid } у платёжного провайдера (charge <code>{ $charge }</code>).
+refund-confirm-card = Записать возврат платежа картой #{ $id } ({ $paid }) пользователю { $buyer }? С его баланса будет списано { $amount }. Бот не может вернуть деньги на карту: после этого сделайте возврат у платёжного провайдера.
 refund-clawback = Реферальный бонус за этот платёж, { $taken }, списан у { $referrer }.
 refund-clawback-short = Из реферального бонуса за этот платёж у { $referrer } списано { $taken }; { $short } уже потрачено и остаётся у него.
 refund-short = Платёж #{ $id } не возвращён: на балансе покупателя ({ $balance }) уже нет зачисленных { $amount }.
 refund-not-found = Платежа с таким charge id нет.
 refund-already = Платёж #{ $id } уже возвращён.
 refund-refused = Telegram отказал в возврате платежа #{ $id }: { $error }. Баланс покупателя восстановлен.
-refund-unknown = Telegram не подтвердил возврат платежа #{ $id } ({ $error }). Баланс остаётся списанным; отправьте /refund_stars { $charge } ещё раз, чтобы завершить возврат.
+refund-unknown = Telegram не подтвердил возврат платежа #{ $id } ({ $error }). Баланс остаётся списанным; отправьте /refund { $charge } ещё раз, чтобы завершить возврат.
 refund-not-stars = Платёж #{ $id } оплачен не звёздами; верните его через платёжного провайдера.
 
 referrals-text =

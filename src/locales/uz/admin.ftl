@@ -21,7 +21,7 @@ admin-cmd-audit = Adminlarning oxirgi amallari
 admin-cmd-unknown = Natijasi noma'lum buyurtmalar
 admin-cmd-resolve = Noma'lum buyurtmani hal qilish
 admin-cmd-topups = Kutilayotgan to'ldirish cheklari
-admin-cmd-refund_stars = Stars to'lovini qaytarish
+admin-cmd-refund = To'lovni qaytarish (Stars yoki karta)
 admin-cmd-promo = Promokodlar (yaratish, ro'yxat)
 
 admin-menu-title = 🛠 <b>Admin</b>
@@ -42,7 +42,7 @@ admin-menu-audit = /audit — adminlarning oxirgi amallari
 admin-menu-unknown = /unknown — panel joylashtirilishini tasdiqlamagan buyurtmalar
 admin-menu-resolve = /resolve &lt;buyurtma&gt; &lt;paneldagi buyurtma id&gt; yoki /resolve &lt;buyurtma&gt; refund — bittasini hal qilish
 admin-menu-topups = /topups — qaror kutayotgan to'ldirish cheklari
-admin-menu-refund_stars = /refund_stars &lt;charge id&gt; — Stars to'lovini qaytarish
+admin-menu-refund = /refund &lt;charge id&gt; — to'lovni qaytarish (Stars Telegram orqali; karta to'lovi yoziladi, pulni provayderda qaytarasiz)
 admin-menu-promo = /promo create | list — promokodlar
 admin-btn-menu-stats = 📊 Statistika
 admin-btn-menu-panel = 💼 Panel

@@ -48,13 +48,14 @@ notice-receipt-rejected =
 notice-referral-bonus = 🎁 Referal bonus: siz taklif qilgan foydalanuvchining to'lovi uchun <b>{ $amount }</b>. Balans: <b>{ $balance }</b>
 notice-referral-clawback = ↩️ Siz taklif qilgan foydalanuvchining to'lovi qaytarildi, shuning uchun <b>{ $amount }</b> referal bonus qaytarib olindi. Balans: <b>{ $balance }</b>
 notice-stars-refunded = ↩️ { $stars } yulduzlik to'lovingiz qaytarildi; balansingizdan { $amount } yechildi. Balans: <b>{ $balance }</b>
+notice-card-refunded = ↩️ #{ $id } karta to'lovingiz qaytarildi; balansingizdan { $amount } yechildi. Balans: <b>{ $balance }</b>
 notice-admin-payment =
     💰 To'lov #{ $id }: { $user } { $paid } to'ladi; { $credited } qo'shildi.
     Charge id: <code>{ $charge }</code>
 notice-admin-payment-uncredited =
     ⚠️ To'lov #{ $id }: { $user } { $paid } to'ladi, lekin uni avtomatik qo'shib bo'lmadi (bu to'lov usuli o'chirilgan yoki hisob bizniki emas). Qo'lda qo'shing yoki pulni qaytaring.
     Charge id: <code>{ $charge }</code>
-btn-refund-stars = ↩️ Qaytarish
+btn-refund = ↩️ Qaytarish
 
 paysupport-text =
     <b>To'lov bo'yicha yordam</b>
@@ -105,17 +106,19 @@ age-minutes = { $n } daq. oldin
 age-hours = { $n } soat oldin
 age-days = { $n } kun oldin
 
-refund-usage = Foydalanish: /refund_stars &lt;charge id&gt;
+refund-usage = Foydalanish: /refund &lt;charge id&gt; (to'lov xabaridagi Telegram identifikatori yoki provayderingizniki)
 refund-confirm = #{ $id } to'lov ({ $stars } ⭐) qaytarilsinmi (xaridor: { $buyer })? Uning balansidan { $amount } yechiladi.
 btn-refund-confirm = ↩️ Ha, qaytarish
 refund-done = ↩️ #{ $id } to'lov qaytarildi: { $stars } ⭐ xaridorga ({ $buyer }) qaytdi; uning balansidan { $amount } yechildi.
+refund-done-card = ↩️ #{ $id } karta to'lovi qaytarilgan deb yozildi: { $buyer } balansidan { $amount } yechildi. Endi { $paid } ni to'lov provayderida qaytaring (charge <code>{ $charge }</code>).
+refund-confirm-card = #{ $id } karta to'lovi ({ $paid }; xaridor: { $buyer }) qaytarilgan deb yozilsinmi? Uning balansidan { $amount } yechiladi. Bot kartaga pulni qaytara olmaydi: keyin to'lov provayderida qaytaring.
 refund-clawback = Bu to'lov uchun berilgan referal bonus, { $taken }, { $referrer } dan qaytarib olindi.
 refund-clawback-short = Bu to'lov uchun berilgan referal bonusdan { $referrer } dan { $taken } qaytarib olindi; { $short } allaqachon sarflangan va unda qoladi.
 refund-short = #{ $id } to'lov qaytarilmadi: xaridor balansida ({ $balance }) qo'shilgan { $amount } endi yo'q.
 refund-not-found = Bunday charge id li to'lov yo'q.
 refund-already = #{ $id } to'lov allaqachon qaytarilgan.
 refund-refused = Telegram #{ $id } to'lovni qaytarishni rad etdi: { $error }. Xaridorning balansi tiklandi.
-refund-unknown = Telegram #{ $id } to'lovning qaytarilishini tasdiqlamadi ({ $error }). Balansdan yechilgan summa yechilganicha qoladi; yakunlash uchun /refund_stars { $charge } buyrug'ini yana yuboring.
+refund-unknown = Telegram #{ $id } to'lovning qaytarilishini tasdiqlamadi ({ $error }). Balansdan yechilgan summa yechilganicha qoladi; yakunlash uchun /refund { $charge } buyrug'ini yana yuboring.
 refund-not-stars = #{ $id } to'lov yulduzlar bilan qilinmagan; uni to'lov provayderi orqali qaytaring.
 
 referrals-text =

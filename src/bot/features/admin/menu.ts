@@ -28,10 +28,10 @@ export const ADMIN_COMMANDS = [
 ] as const;
 
 /**
- * Admin commands of other features (unknown orders, receipts, Stars refunds, promo codes): listed in
+ * Admin commands of other features (unknown orders, receipts, payment refunds, promo codes): listed in
  * /admin and in the admins' command menu so the menu is complete; handled by their own features.
  */
-export const OTHER_ADMIN_COMMANDS = ["unknown", "resolve", "topups", "refund_stars", "promo"] as const;
+export const OTHER_ADMIN_COMMANDS = ["unknown", "resolve", "topups", "refund", "promo"] as const;
 
 /** /admin: the menu, and the prompt's Cancel button. */
 export function menuAdmin(deps: ShopDeps): Composer<ShopContext> {
