@@ -218,6 +218,7 @@ export function getPaymentByCharge(db: Db, chargeId: string): Payment | undefine
 // payments.status: paid -> refunding (balance debited, Telegram asked) -> refunded, or back to paid
 // (balance re-credited) when Telegram refuses. "refunding" after a crash or a lost answer: asking
 // again does not debit twice, and Telegram answers CHARGE_ALREADY_REFUNDED when it went through.
+// A card payment goes paid -> refunded in one step (recordCardRefund): Telegram is not asked.
 
 export type RefundCallResult = "ok" | "already_refunded" | "refused" | "unknown";
 
