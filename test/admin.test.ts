@@ -428,6 +428,11 @@ describe("catalogue settings reach buyers", () => {
     await shop.click(ADMIN, "Name for buyers", /Send the name/);
     await shop.click(ADMIN, "✖️ Cancel", /Nothing was changed/);
     await shop.say(ADMIN, "Other name", /Use the menu/);
+    // Any main-menu button drops a prompt, 🌐 Language as well: its label never becomes the name.
+    await shop.click(ADMIN, "Name for buyers", /Send the name/);
+    await shop.say(ADMIN, "🌐 Language", /Choose your language/);
+    await shop.say(ADMIN, "Other name", /Use the menu/);
+    expect(shop.db.$client.prepare("select display_name as n from services where id = 1").get()).toEqual({ n: "Fast <members>" });
 
     const actions = auditRows(shop).map((a) => `${a.action} ${a.target}`);
     expect(actions).toEqual(expect.arrayContaining(["service_price service:1", "service_name service:1", "service_markup service:3"]));

@@ -1,3 +1,4 @@
+import type { I18n } from "@grammyjs/i18n";
 import { InlineKeyboard, Keyboard } from "grammy";
 import type { Translate } from "../i18n.js";
 
@@ -24,17 +25,21 @@ export const CB = {
 
 export const PAGE_SIZE = 8;
 
+/** The main menu's buttons, two to a row. */
+const MAIN_MENU_KEYS = ["menu-order", "menu-balance", "menu-orders", "menu-help", "menu-language"] as const;
+
 export function mainMenu(t: Translate): Keyboard {
-  return new Keyboard()
-    .text(t("menu-order"))
-    .text(t("menu-balance"))
-    .row()
-    .text(t("menu-orders"))
-    .text(t("menu-help"))
-    .row()
-    .text(t("menu-language"))
-    .resized()
-    .persistent();
+  const kb = new Keyboard();
+  MAIN_MENU_KEYS.forEach((key, i) => {
+    kb.text(t(key));
+    if (i % 2 === 1) kb.row();
+  });
+  return kb.resized().persistent();
+}
+
+/** Every main-menu label in every language: pressing one leaves whatever the user was typing into. */
+export function mainMenuLabels(i18n: I18n<any>): Set<string> {
+  return new Set(i18n.locales.flatMap((l: string) => MAIN_MENU_KEYS.map((k) => i18n.t(l, k))));
 }
 
 export function backCancel(t: Translate): InlineKeyboard {

@@ -11,7 +11,7 @@ import { getUser } from "../../domain/users.js";
 import { escapeHtml, translator, type Translate } from "../../i18n.js";
 import { formatMoney } from "../../money.js";
 import type { ShopContext, ShopDeps } from "../context.js";
-import { CB, pagedList, shorten } from "../keyboards.js";
+import { CB, mainMenuLabels, pagedList, shorten } from "../keyboards.js";
 
 export const ORDER_CONVERSATION = "order";
 
@@ -72,9 +72,8 @@ export function createOrderConversation(deps: ShopDeps) {
   const { db, config, i18n } = deps;
   const money = (minor: number, lang: Language) => formatMoney(minor, config.currency, lang);
 
-  /** Every text of the main menu in every language: pressing one leaves the order flow. */
-  const menuKeys = ["menu-order", "menu-balance", "menu-orders", "menu-help", "menu-language"];
-  const menuLabels = new Set(i18n.locales.flatMap((l: string) => menuKeys.map((k) => i18n.t(l, k))));
+  /** Pressing a main-menu button leaves the order flow. */
+  const menuLabels = mainMenuLabels(i18n);
 
   const view = (s: NonNullable<ReturnType<typeof getService>>): ServiceView => ({
     id: s.id,

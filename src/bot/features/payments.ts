@@ -21,6 +21,7 @@ import { getUser, pickLanguage, upsertUser } from "../../domain/users.js";
 import { escapeHtml, isLanguage, translator, type Translate } from "../../i18n.js";
 import { formatMoney, parseAmountInput } from "../../money.js";
 import { isAdmin, type ShopContext, type ShopDeps } from "../context.js";
+import { mainMenuLabels } from "../keyboards.js";
 import { describeUser, formatPaid } from "../payment-notices.js";
 import { describeApiError, maxStars, PAY, parseWhole, paymentsConfig, userPlain } from "./payments-common.js";
 import { handleReceiptStep, receiptsAdminFeature } from "./receipts.js";
@@ -92,11 +93,6 @@ export function paymentUpdatesFeature(deps: ShopDeps): Composer<ShopContext> {
   return composer;
 }
 
-/** Menu texts in every language: pressing one leaves a half-done top-up step. */
-function menuLabels(deps: ShopDeps): Set<string> {
-  const keys = ["menu-order", "menu-balance", "menu-orders", "menu-help"];
-  return new Set(deps.i18n.locales.flatMap((l: string) => keys.map((k) => deps.i18n.t(l, k))));
-}
 
 function topupMenu(deps: ShopDeps, ctx: ShopContext): { text: string; keyboard?: InlineKeyboard } {
   const { config } = deps;
@@ -202,7 +198,8 @@ function refundText(deps: ShopDeps, t: Translate, lang: Language, o: RefundOutco
 export function paymentsEarlyFeature(deps: ShopDeps): Composer<ShopContext> {
   const composer = new Composer<ShopContext>();
   const { db } = deps;
-  const labels = menuLabels(deps);
+  // Pressing a main-menu button leaves a half-done top-up step.
+  const labels = mainMenuLabels(deps.i18n);
 
   // A command, a menu button or another feature's button ends a half-done top-up step or admin prompt,
   // so a stale step never eats input meant for something else.

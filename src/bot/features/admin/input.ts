@@ -4,8 +4,7 @@ import type { ShopContext, ShopDeps } from "../../context.js";
 import { broadcastInput } from "./broadcast.js";
 import { cancelKeyboard, catalogInput } from "./catalog.js";
 import { reply } from "./common.js";
-
-const MENU_KEYS = ["menu-order", "menu-balance", "menu-orders", "menu-help"];
+import { mainMenuLabels } from "../../keyboards.js";
 
 /**
  * "Reply with a value" prompts (a service's price, markup or name; a category's markup; the broadcast
@@ -14,7 +13,7 @@ const MENU_KEYS = ["menu-order", "menu-balance", "menu-orders", "menu-help"];
  * placed); and after ADMIN_INPUT_TTL_MS. Runs first among the admin middleware.
  */
 export function inputGuard(deps: ShopDeps): Middleware<ShopContext> {
-  const menuLabels = new Set(deps.i18n.locales.flatMap((l: string) => MENU_KEYS.map((k) => deps.i18n.t(l, k))));
+  const menuLabels = mainMenuLabels(deps.i18n);
   return async (ctx, next) => {
     const id = ctx.from?.id;
     const text = ctx.message?.text;
