@@ -20,10 +20,10 @@ function normalize(text: string): string {
   return text.toLowerCase().replace(/[ʻʼ‘’`]/g, "'").normalize("NFKC");
 }
 
-/** What a typed word means: the canonical word if it is a known synonym (by prefix), else itself. */
+/** What a typed word may match: itself, and the canonical word when it is a known synonym (by prefix). */
 function meanings(word: string): string[] {
   const found = STEM_INDEX.filter(([w]) => word.startsWith(w) || (w.startsWith(word) && word.length >= 4)).map(([, canon]) => canon);
-  return found.length > 0 ? [...new Set(found)] : [word];
+  return [...new Set([word, ...found])];
 }
 
 /**
@@ -36,10 +36,11 @@ export function searchServices(db: Db, query: string, limit = 24): Service[] {
     .filter((w) => w.length >= 2)
     .slice(0, 6);
   if (words.length === 0) return [];
+  const wanted = words.map(meanings);
   const results: Service[] = [];
   for (const { service, categoryName } of listAllBuyable(db)) {
     const haystack = normalize(`${service.displayName ?? service.name} ${categoryName}`);
-    if (words.every((w) => meanings(w).some((m) => haystack.includes(m)))) results.push(service);
+    if (wanted.every((ms) => ms.some((m) => haystack.includes(m)))) results.push(service);
     if (results.length >= limit) break;
   }
   return results;
