@@ -111,13 +111,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       catalogueServices: catalogue,
     };
   };
-  const sync = async () => {
-    try {
-      await syncCatalog(db, panel, now(), logger);
-    } catch (err) {
-      logger.error({ err: describeError(err) }, "catalogue sync failed; keeping the last synced catalogue");
-    }
-  };
+  /** The sync under way, if any: a stop waits for it before the panel client and database close. */
+  let syncing: Promise<void> | undefined;
+  const sync = () =>
+    (syncing ??= syncCatalog(db, panel, now(), logger)
+      .then(
+        () => undefined,
+        (err: unknown) => logger.error({ err: describeError(err) }, "catalogue sync failed; keeping the last synced catalogue"),
+      )
+      .finally(() => (syncing = undefined)));
 
   return {
     bot,
@@ -131,10 +133,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     async start() {
       const recovered = recoverInterruptedOrders(db, config.adminIds, now());
       if (recovered > 0) logger.warn({ orders: recovered }, "orders interrupted by the last shutdown marked unknown for an admin");
-      await sync();
-      syncTimer = setInterval(() => void sync(), config.catalogSyncMinutes * 60_000);
+      // A bad token fails at once, before a slow or unreachable panel is waited for.
       logger.info({ apiRoot: config.telegramApiRoot ?? "https://api.telegram.org" }, "checking the bot token with Telegram (getMe)");
       await bot.init();
+      await sync();
+      syncTimer = setInterval(() => void sync(), config.catalogSyncMinutes * 60_000);
       await registerCommands(bot, deps);
       await registerAdminCommands(bot.api, deps);
       if (config.webhookUrl) webhook = await startWebhook(bot, config, logger);
@@ -157,6 +160,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await runner?.stop();
       await webhook?.close();
       await inFlight.drain();
+      await syncing;
       for (const job of jobs) await job.stop();
       await panel.close();
       await telegramHttp.close();
@@ -189,15 +193,25 @@ async function startWebhook(bot: Bot<ShopContext>, config: Config, logger: Logge
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(config.webhookPort, resolve));
-  await bot.api.setWebhook(config.webhookUrl!, { secret_token: config.webhookSecret!, allowed_updates: [...ALLOWED_UPDATES] });
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+  // A port in use is a start-up failure with a message, not an unhandled 'error' event.
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (err) => reject(new Error(`WEBHOOK_PORT ${config.webhookPort}: ${describeError(err)}`)));
+    server.listen(config.webhookPort, resolve);
+  });
+  try {
+    await bot.api.setWebhook(config.webhookUrl!, { secret_token: config.webhookSecret!, allowed_updates: [...ALLOWED_UPDATES] });
+  } catch (err) {
+    await close();
+    throw err;
+  }
   logger.info({ port: config.webhookPort, path }, "webhook listening");
   return {
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
+    close,
   };
 }
 

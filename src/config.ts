@@ -46,14 +46,15 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-const positiveInt = (name: string, def: number) =>
+/** A whole number from 1 to `max` (past it a port is invalid, or a timer would overflow Node's 24.8 days). */
+const positiveInt = (name: string, def: number, max: number) =>
   z
     .string()
     .optional()
     .transform((v, ctx) => {
       if (v === undefined || v.trim() === "") return def;
-      if (!/^\d+$/.test(v.trim()) || Number(v) <= 0) {
-        ctx.addIssue({ code: "custom", message: `${name} must be a positive whole number, got "${v}"` });
+      if (!/^\d+$/.test(v.trim()) || Number(v) <= 0 || Number(v) > max) {
+        ctx.addIssue({ code: "custom", message: `${name} must be a whole number from 1 to ${max}, got "${v}"` });
         return z.NEVER;
       }
       return Number(v);
@@ -110,8 +111,8 @@ const schema = z.object({
     .optional()
     .transform((v) => (v && v.trim()) || undefined)
     .refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), "TELEGRAM_API_ROOT must be an http(s) URL"),
-  STATUS_POLL_SECONDS: positiveInt("STATUS_POLL_SECONDS", 30),
-  CATALOG_SYNC_MINUTES: positiveInt("CATALOG_SYNC_MINUTES", 60),
+  STATUS_POLL_SECONDS: positiveInt("STATUS_POLL_SECONDS", 30, 86_400),
+  CATALOG_SYNC_MINUTES: positiveInt("CATALOG_SYNC_MINUTES", 60, 10_080),
   DEFAULT_LANGUAGE: z
     .string()
     .optional()
@@ -124,8 +125,8 @@ const schema = z.object({
     .optional()
     .transform((v) => (v && v.trim().toUpperCase()) || "UZS")
     .refine((v) => /^[A-Z]{3}$/.test(v), "SHOP_CURRENCY must be a 3-letter currency code like UZS"),
-  PANEL_TIMEOUT_SECONDS: positiveInt("PANEL_TIMEOUT_SECONDS", 20),
-  STUCK_ORDER_DAYS: positiveInt("STUCK_ORDER_DAYS", 3),
+  PANEL_TIMEOUT_SECONDS: positiveInt("PANEL_TIMEOUT_SECONDS", 20, 600),
+  STUCK_ORDER_DAYS: positiveInt("STUCK_ORDER_DAYS", 3, 365),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   STARS_RATE: optionalAmount("STARS_RATE must be a positive amount of the shop currency per Star (e.g. 150)"),
   STARS_PRESETS: z
@@ -155,7 +156,7 @@ const schema = z.object({
       return bp;
     }),
   PANEL_BALANCE_ALERT: optionalAmount("PANEL_BALANCE_ALERT must be a positive amount"),
-  STATUS_POLL_CONCURRENCY: positiveInt("STATUS_POLL_CONCURRENCY", 4),
+  STATUS_POLL_CONCURRENCY: positiveInt("STATUS_POLL_CONCURRENCY", 4, 64),
   WEBHOOK_URL: z
     .string()
     .optional()
@@ -166,7 +167,7 @@ const schema = z.object({
     .optional()
     .transform((v) => (v && v.trim()) || null)
     .refine((v) => v === null || /^[A-Za-z0-9_-]{1,256}$/.test(v), "WEBHOOK_SECRET may use only A-Z, a-z, 0-9, _ and - (1-256 characters)"),
-  WEBHOOK_PORT: positiveInt("WEBHOOK_PORT", 8080),
+  WEBHOOK_PORT: positiveInt("WEBHOOK_PORT", 8080, 65_535),
   USER_RATE_LIMIT: z
     .string()
     .optional()

@@ -29,6 +29,13 @@ describe("configuration", () => {
     expect(() => loadConfig({ ...base, PAYMENT_PROVIDER_TOKEN: "x:y", PAYMENT_CURRENCY: "USD" })).toThrow(/PAYMENT_CURRENCY/);
   });
 
+  it("refuses numbers past what they can mean (a port, a timer Node can set)", () => {
+    expect(() => loadConfig({ ...base, WEBHOOK_PORT: "70000" })).toThrow(/WEBHOOK_PORT must be a whole number from 1 to 65535, got "70000"/);
+    expect(() => loadConfig({ ...base, STATUS_POLL_SECONDS: "3000000" })).toThrow(/STATUS_POLL_SECONDS/);
+    expect(() => loadConfig({ ...base, CATALOG_SYNC_MINUTES: "40000" })).toThrow(/CATALOG_SYNC_MINUTES/);
+    expect(loadConfig({ ...base, WEBHOOK_PORT: "65535", STATUS_POLL_SECONDS: "86400" })).toMatchObject({ webhookPort: 65_535, statusPollSeconds: 86_400 });
+  });
+
   it("reads amounts and percents exactly", () => {
     const c = loadConfig({ ...base, MARKUP_PERCENT: "12.5", STARS_RATE: "150", PANEL_BALANCE_ALERT: "1 000 000", ADMIN_IDS: " 1, 2 ,3", REFERRAL_PERCENT: "2.5" });
     expect(c).toMatchObject({ markupBp: 1250, starsRateMinor: 15_000, panelBalanceAlertMinor: 100_000_000, adminIds: [1, 2, 3], referralBp: 250 });

@@ -1,10 +1,16 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { createApp } from "../src/app.js";
+import { loadConfig } from "../src/config.js";
+import { silentLogger } from "../src/logger.js";
+import { PanelSimulator } from "../src/simulators/panel.js";
+import { FakeTelegram } from "../src/simulators/telegram.js";
 import { ADMIN, newUser, TestShop } from "./support/harness.js";
 
 const run = promisify(execFile);
@@ -50,6 +56,36 @@ describe("running it for real", () => {
       expect(placed?.orderId).toBeTypeOf("number");
     } finally {
       await shop.stop();
+    }
+  });
+
+  it("fails to start, with a message naming WEBHOOK_PORT, when the webhook port is taken", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, resolve));
+    const port = (taken.address() as { port: number }).port;
+    const tg = await FakeTelegram.start();
+    const panel = await PanelSimulator.start();
+    const dir = mkdtempSync(join(tmpdir(), "smm-port-"));
+    const config = loadConfig({
+      BOT_TOKEN: tg.token,
+      PANEL_API_URL: panel.url,
+      PANEL_API_KEY: panel.key,
+      MARKUP_PERCENT: "25",
+      DATABASE_PATH: join(dir, "shop.db"),
+      TELEGRAM_API_ROOT: tg.apiRoot,
+      WEBHOOK_URL: "https://shop.example/tg-hook",
+      WEBHOOK_SECRET: "s3cret",
+      WEBHOOK_PORT: String(port),
+    });
+    const app = await createApp(config, { logger: silentLogger });
+    try {
+      await expect(app.start()).rejects.toThrow(new RegExp(`WEBHOOK_PORT ${port}: .*EADDRINUSE`));
+    } finally {
+      await app.stop();
+      taken.close();
+      await tg.close();
+      await panel.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

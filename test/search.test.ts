@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { openDatabase } from "../src/db/client.js";
 import { applyCatalog } from "../src/domain/catalog.js";
 import { searchServices } from "../src/domain/search.js";
-import type { PanelService } from "../src/upstream/client.js";
+import type { PanelService } from "../src/upstream/types.js";
 
 const service = (id: number, name: string, category: string): PanelService => ({
   service: id,
