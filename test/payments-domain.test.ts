@@ -10,7 +10,6 @@ import {
   parsePayload,
   recordTelegramPayment,
   refundPayment,
-  refundStars,
   setPending,
   type PaymentsConfig,
   type RefundCallResult,
@@ -135,7 +134,7 @@ describe("Stars refunds", () => {
     const p = pay(10, 2);
     if (p.status !== "credited") throw new Error("not credited");
     let seenBalance = -1;
-    const refused = await refundStars(db, {
+    const refused = await refundPayment(db, {
       paymentId: p.payment.id,
       adminId: 1,
       now: () => NOW,
@@ -149,8 +148,8 @@ describe("Stars refunds", () => {
     expect(balance(10)).toBe(30_000);
     expect(ledgerSum(10)).toBe(30_000);
     const ok = telegram("ok");
-    expect(await refundStars(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: ok.fn })).toMatchObject({ status: "refunded", balanceMinor: 0 });
-    expect(await refundStars(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: ok.fn })).toMatchObject({ status: "already_refunded" });
+    expect(await refundPayment(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: ok.fn })).toMatchObject({ status: "refunded", balanceMinor: 0 });
+    expect(await refundPayment(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: ok.fn })).toMatchObject({ status: "already_refunded" });
     expect(ok.calls).toHaveLength(1);
   });
 
@@ -159,9 +158,9 @@ describe("Stars refunds", () => {
     pay(10, 2);
     if (p.status !== "credited") throw new Error("not credited");
     const tg = telegram("unknown", "already_refunded");
-    expect(await refundStars(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: tg.fn })).toMatchObject({ status: "unknown" });
+    expect(await refundPayment(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: tg.fn })).toMatchObject({ status: "unknown" });
     expect(balance(10)).toBe(30_000);
-    expect(await refundStars(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: tg.fn })).toMatchObject({ status: "refunded" });
+    expect(await refundPayment(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: tg.fn })).toMatchObject({ status: "refunded" });
     expect(balance(10)).toBe(30_000);
     expect(ledgerSum(10)).toBe(30_000);
     expect(tg.calls).toHaveLength(2);
@@ -172,7 +171,7 @@ describe("Stars refunds", () => {
     if (p.status !== "credited") throw new Error("not credited");
     adminAdjust(db, { userId: 10, amountMinor: 1, direction: "debit", adminId: 1, now: NOW });
     const tg = telegram();
-    expect(await refundStars(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: tg.fn })).toMatchObject({ status: "short", balanceMinor: 29_999 });
+    expect(await refundPayment(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: tg.fn })).toMatchObject({ status: "short", balanceMinor: 29_999 });
     expect(tg.calls).toHaveLength(0);
     expect(db.$client.prepare("select status from payments").all()).toEqual([{ status: "paid" }]);
     expect(balance(10)).toBe(29_999);
@@ -192,14 +191,14 @@ describe("a refunded top-up takes its referral bonus back", () => {
     if (p.status !== "credited") throw new Error("not credited");
     expect(p.payment).toMatchObject({ referrerId: 10, referralBonusMinor: 2250 });
     adminAdjust(db, { userId: 10, amountMinor: 1000, direction: "credit", adminId: 1, now: NOW });
-    const done = await refundStars(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: ok });
+    const done = await refundPayment(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: ok });
     expect(done).toMatchObject({ status: "refunded", clawback: { referrerId: 10, takenMinor: 2250, shortMinor: 0 } });
     expect(balance(10)).toBe(1000);
     expect(ledgerSum(10)).toBe(1000);
     expect(referralStats(db, 10)).toEqual({ count: 1, earnedMinor: 0 });
     expect(notices(10).map((n) => n.kind)).toEqual(["referral_bonus", "credited", "referral_clawback"]);
     // A second refund attempt is "already refunded": nothing is taken twice.
-    expect(await refundStars(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: ok })).toMatchObject({ status: "already_refunded" });
+    expect(await refundPayment(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: ok })).toMatchObject({ status: "already_refunded" });
     expect(balance(10)).toBe(1000);
   });
 
@@ -208,7 +207,7 @@ describe("a refunded top-up takes its referral bonus back", () => {
     const p = pay(11, 3);
     if (p.status !== "credited") throw new Error("not credited");
     adminAdjust(db, { userId: 10, amountMinor: 2000, direction: "debit", adminId: 1, now: NOW }); // 250 left
-    const done = await refundStars(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: ok });
+    const done = await refundPayment(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: ok });
     expect(done).toMatchObject({ status: "refunded", clawback: { referrerId: 10, takenMinor: 250, shortMinor: 2000 } });
     expect(balance(10)).toBe(0);
     expect(ledgerSum(10)).toBe(0);
@@ -219,13 +218,13 @@ describe("a refunded top-up takes its referral bonus back", () => {
     const p = pay(11, 3);
     if (p.status !== "credited") throw new Error("not credited");
     for (const result of ["unknown", "refused"] as const) {
-      await refundStars(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: async () => ({ result, error: "E" }) });
+      await refundPayment(db, { paymentId: p.payment.id, adminId: 1, now: () => NOW, callTelegram: async () => ({ result, error: "E" }) });
       expect(balance(10)).toBe(2250);
     }
     // A payment without a referrer refunds as before, with no clawback.
     const plain = pay(12, 1);
     if (plain.status !== "credited") throw new Error("not credited");
-    const done = await refundStars(db, { paymentId: plain.payment.id, adminId: 1, now: () => NOW, callTelegram: ok });
+    const done = await refundPayment(db, { paymentId: plain.payment.id, adminId: 1, now: () => NOW, callTelegram: ok });
     expect(done).toMatchObject({ status: "refunded" });
     expect(done).not.toHaveProperty("clawback");
   });

@@ -215,7 +215,7 @@ export function getPaymentByCharge(db: Db, chargeId: string): Payment | undefine
 }
 
 // ---- refunds --------------------------------------------------------------------------
-// payments.status: paid -> refunding (balance debited, Telegram asked) -> refunded, or back to paid
+// A Stars payment: paid -> refunding (balance debited, Telegram asked) -> refunded, or back to paid
 // (balance re-credited) when Telegram refuses. "refunding" after a crash or a lost answer: asking
 // again does not debit twice, and Telegram answers CHARGE_ALREADY_REFUNDED when it went through.
 // A card payment goes paid -> refunded in one step (recordCardRefund): Telegram is not asked.
@@ -226,86 +226,88 @@ export type RefundOutcome =
   /** Stars: given back through Telegram. A card payment: recorded; the admin gives it back at the provider. */
   | { status: "refunded"; payment: Payment; balanceMinor: number; clawback?: Clawback }
   | { status: "not_found" }
-  | { status: "not_stars"; payment: Payment }
   | { status: "already_refunded"; payment: Payment }
   | { status: "short"; payment: Payment; balanceMinor: number }
   | { status: "refused"; payment: Payment; error: string }
   | { status: "unknown"; payment: Payment; error: string };
 
-/** See refundStars; a short balance surfaces as a ShortBalance exception that rolls the first step back. */
-async function refundStarsPayment(
-  db: Db,
-  args: {
-    paymentId: number;
-    adminId: number;
-    now: () => number;
-    /** Calls refundStarPayment; never throws: classifies the outcome. */
-    callTelegram: (userId: number, chargeId: string) => Promise<{ result: RefundCallResult; error?: string }>;
-  },
-): Promise<RefundOutcome> {
-  const begin = tx(db, (t): RefundOutcome | { status: "go"; payment: Payment } => {
-    const payment = t.select().from(payments).where(eq(payments.id, args.paymentId)).get();
-    if (!payment) return { status: "not_found" };
-    if (payment.method !== "stars") return { status: "not_stars", payment };
-    if (payment.status === "refunded") return { status: "already_refunded", payment };
-    if (payment.status === "refunding") return { status: "go", payment }; // debited already: only ask Telegram again
-    const now = args.now();
-    const marked = t
-      .update(payments)
-      .set({ status: "refunding", refundedAt: now })
-      .where(and(eq(payments.id, payment.id), eq(payments.status, "paid")))
-      .returning()
-      .get();
-    if (!marked) return { status: "already_refunded", payment };
-    if (payment.creditedMinor > 0) {
-      try {
-        applyBalanceChange(t, {
-          userId: payment.userId,
-          deltaMinor: -payment.creditedMinor,
-          reason: "payment_refund",
-          actorId: args.adminId,
-          note: `refund of payment #${payment.id} ${payment.telegramChargeId}`,
-          now,
-        });
-      } catch (err) {
-        if (err instanceof InsufficientFundsError) {
-          // Roll back the mark too.
-          throw new ShortBalance(err.balanceMinor, payment);
-        }
-        throw err;
-      }
+export interface RefundArgs {
+  paymentId: number;
+  adminId: number;
+  now: () => number;
+  /** Calls refundStarPayment; never throws: classifies the outcome. Not called for a card payment. */
+  callTelegram: (userId: number, chargeId: string) => Promise<{ result: RefundCallResult; error?: string }>;
+}
+
+/**
+ * Inside the caller's transaction, on a payment read there as "paid": takes its credit back from the
+ * buyer, moves it to `to`, and writes the audit row. Writes nothing and says "short" when the balance
+ * no longer holds the credit.
+ */
+function takeBackCredit(
+  t: Db,
+  payment: Payment,
+  a: { to: "refunding" | "refunded"; adminId: number; now: number; note: string; audit: string },
+): { short: false; payment: Payment; balanceMinor: number } | { short: true; balanceMinor: number } {
+  let balanceMinor = getBalance(t, payment.userId);
+  if (payment.creditedMinor > 0) {
+    try {
+      balanceMinor = applyBalanceChange(t, { userId: payment.userId, deltaMinor: -payment.creditedMinor, reason: "payment_refund", actorId: a.adminId, note: a.note, now: a.now });
+    } catch (err) {
+      if (err instanceof InsufficientFundsError) return { short: true, balanceMinor: err.balanceMinor };
+      throw err;
     }
-    writeAudit(t, { adminId: args.adminId, action: "stars_refund", target: `payment:${payment.id}`, details: { chargeId: payment.telegramChargeId, debitedMinor: payment.creditedMinor }, now });
-    return { status: "go", payment: marked };
+  }
+  const moved = t.update(payments).set({ status: a.to, refundedAt: a.now }).where(eq(payments.id, payment.id)).returning().get()!;
+  writeAudit(t, {
+    adminId: a.adminId,
+    action: a.audit,
+    target: `payment:${payment.id}`,
+    details: { chargeId: payment.telegramChargeId, ...(payment.providerChargeId ? { providerChargeId: payment.providerChargeId } : {}), debitedMinor: payment.creditedMinor },
+    now: a.now,
+  });
+  return { short: false, payment: moved, balanceMinor };
+}
+
+/** The referrer's share of a top-up that is no longer there goes back too (once: only a payment that just became refunded gets here). */
+function clawBackReferral(t: Db, done: Payment, now: number): { clawback?: Clawback } {
+  if (done.referrerId === null) return {};
+  return { clawback: takeBackReferralBonus(t, { referrerId: done.referrerId, bonusMinor: done.referralBonusMinor, note: `payment #${done.id} refunded`, now }) };
+}
+
+const getBalance = (t: Db, userId: number) => t.select({ b: users.balanceMinor }).from(users).where(eq(users.id, userId)).get()?.b ?? 0;
+
+/**
+ * Refunds a Stars payment: debits the credited amount and marks the payment in one transaction first
+ * (refused, with nothing changed, when the balance no longer holds it), then asks Telegram; a refusal
+ * re-credits the buyer in a compensating transaction with its own ledger row.
+ */
+async function refundStars(db: Db, payment: Payment, args: RefundArgs): Promise<RefundOutcome> {
+  const begin = tx(db, (t): RefundOutcome | { status: "go"; payment: Payment } => {
+    const current = t.select().from(payments).where(eq(payments.id, payment.id)).get()!;
+    if (current.status === "refunded") return { status: "already_refunded", payment: current };
+    if (current.status === "refunding") return { status: "go", payment: current }; // debited already: only ask Telegram again
+    const now = args.now();
+    const taken = takeBackCredit(t, current, { to: "refunding", adminId: args.adminId, now, note: `refund of payment #${current.id} ${current.telegramChargeId}`, audit: "stars_refund" });
+    return taken.short ? { status: "short", payment: current, balanceMinor: taken.balanceMinor } : { status: "go", payment: taken.payment };
   });
   if (begin.status !== "go") return begin;
-  const payment = begin.payment;
+  const marked = begin.payment;
 
-  const call = await args.callTelegram(payment.userId, payment.telegramChargeId);
+  const call = await args.callTelegram(marked.userId, marked.telegramChargeId);
   if (call.result === "ok" || call.result === "already_refunded") {
     return tx(db, (t): RefundOutcome => {
       const now = args.now();
       const done = t
         .update(payments)
         .set({ status: "refunded", refundedAt: now })
-        .where(and(eq(payments.id, payment.id), eq(payments.status, "refunding")))
+        .where(and(eq(payments.id, marked.id), eq(payments.status, "refunding")))
         .returning()
         .get();
-      const balanceMinor = t.select({ b: users.balanceMinor }).from(users).where(eq(users.id, payment.userId)).get()?.b ?? 0;
-      if (!done) return { status: "already_refunded", payment };
-      enqueueNotice(
-        t,
-        payment.userId,
-        { kind: "stars_refunded", paymentId: payment.id, stars: payment.totalAmount, amountMinor: payment.creditedMinor, balanceMinor },
-        now,
-      );
-      // The referrer's share of a top-up that is no longer there goes back too (once: the payment is
-      // now refunded, and this transaction is the only way there).
-      const clawback =
-        done.referrerId !== null
-          ? takeBackReferralBonus(t, { referrerId: done.referrerId, bonusMinor: done.referralBonusMinor, note: `payment #${payment.id} refunded`, now })
-          : undefined;
-      return { status: "refunded", payment: done, balanceMinor, ...(clawback ? { clawback } : {}) };
+      if (!done) return { status: "already_refunded", payment: marked };
+      const balanceMinor = getBalance(t, marked.userId);
+      enqueueNotice(t, marked.userId, { kind: "stars_refunded", paymentId: marked.id, stars: marked.totalAmount, amountMinor: marked.creditedMinor, balanceMinor }, now);
+      return { status: "refunded", payment: done, balanceMinor, ...clawBackReferral(t, done, now) };
     });
   }
   if (call.result === "refused") {
@@ -314,22 +316,22 @@ async function refundStarsPayment(
       const back = t
         .update(payments)
         .set({ status: "paid", refundedAt: null })
-        .where(and(eq(payments.id, payment.id), eq(payments.status, "refunding")))
+        .where(and(eq(payments.id, marked.id), eq(payments.status, "refunding")))
         .returning()
         .get();
-      if (!back || payment.creditedMinor === 0) return;
+      if (!back || marked.creditedMinor === 0) return;
       applyBalanceChange(t, {
-        userId: payment.userId,
-        deltaMinor: payment.creditedMinor,
+        userId: marked.userId,
+        deltaMinor: marked.creditedMinor,
         reason: "payment_refund",
         actorId: args.adminId,
-        note: `refund of payment #${payment.id} refused by Telegram: ${(call.error ?? "").slice(0, 200)}`,
+        note: `refund of payment #${marked.id} refused by Telegram: ${(call.error ?? "").slice(0, 200)}`,
         now,
       });
     });
-    return { status: "refused", payment, error: call.error ?? "" };
+    return { status: "refused", payment: marked, error: call.error ?? "" };
   }
-  return { status: "unknown", payment, error: call.error ?? "" };
+  return { status: "unknown", payment: marked, error: call.error ?? "" };
 }
 
 /**
@@ -339,87 +341,27 @@ async function refundStarsPayment(
  * refunded, the referral bonus paid for it is taken back and the buyer is told. The admin then refunds
  * the card at the provider; recording it twice is refused.
  */
-function recordCardRefund(db: Db, args: { paymentId: number; adminId: number; now: () => number }): RefundOutcome {
+function recordCardRefund(db: Db, payment: Payment, args: Pick<RefundArgs, "adminId" | "now">): RefundOutcome {
   return tx(db, (t): RefundOutcome => {
-    const payment = t.select().from(payments).where(eq(payments.id, args.paymentId)).get();
-    if (!payment) return { status: "not_found" };
-    if (payment.status === "refunded") return { status: "already_refunded", payment };
+    const current = t.select().from(payments).where(eq(payments.id, payment.id)).get()!;
+    if (current.status === "refunded") return { status: "already_refunded", payment: current };
     const now = args.now();
-    const done = t
-      .update(payments)
-      .set({ status: "refunded", refundedAt: now })
-      .where(and(eq(payments.id, payment.id), eq(payments.status, "paid")))
-      .returning()
-      .get();
-    if (!done) return { status: "already_refunded", payment };
-    let balanceMinor = t.select({ b: users.balanceMinor }).from(users).where(eq(users.id, payment.userId)).get()?.b ?? 0;
-    if (payment.creditedMinor > 0) {
-      try {
-        balanceMinor = applyBalanceChange(t, {
-          userId: payment.userId,
-          deltaMinor: -payment.creditedMinor,
-          reason: "payment_refund",
-          actorId: args.adminId,
-          note: `card payment #${payment.id} ${payment.providerChargeId ?? payment.telegramChargeId} refunded at the provider`,
-          now,
-        });
-      } catch (err) {
-        // Rolls the mark back too.
-        if (err instanceof InsufficientFundsError) throw new ShortBalance(err.balanceMinor, payment);
-        throw err;
-      }
-    }
-    writeAudit(t, {
-      adminId: args.adminId,
-      action: "card_refund",
-      target: `payment:${payment.id}`,
-      details: { chargeId: payment.telegramChargeId, providerChargeId: payment.providerChargeId, debitedMinor: payment.creditedMinor },
-      now,
-    });
-    enqueueNotice(t, payment.userId, { kind: "card_refunded", paymentId: payment.id, amountMinor: payment.creditedMinor, balanceMinor }, now);
-    const clawback =
-      done.referrerId !== null
-        ? takeBackReferralBonus(t, { referrerId: done.referrerId, bonusMinor: done.referralBonusMinor, note: `payment #${payment.id} refunded`, now })
-        : undefined;
-    return { status: "refunded", payment: done, balanceMinor, ...(clawback ? { clawback } : {}) };
+    const note = `card payment #${current.id} ${current.providerChargeId ?? current.telegramChargeId} refunded at the provider`;
+    const taken = takeBackCredit(t, current, { to: "refunded", adminId: args.adminId, now, note, audit: "card_refund" });
+    if (taken.short) return { status: "short", payment: current, balanceMinor: taken.balanceMinor };
+    enqueueNotice(t, current.userId, { kind: "card_refunded", paymentId: current.id, amountMinor: current.creditedMinor, balanceMinor: taken.balanceMinor }, now);
+    return { status: "refunded", payment: taken.payment, balanceMinor: taken.balanceMinor, ...clawBackReferral(t, taken.payment, now) };
   });
 }
 
-class ShortBalance extends Error {
-  constructor(
-    readonly balanceMinor: number,
-    readonly payment: Payment,
-  ) {
-    super("balance short for refund");
-  }
-}
-
 /**
- * Refunds a Stars payment: debits the credited amount and marks the payment in one transaction first
- * (refused, with nothing changed, when the balance no longer holds it), then asks Telegram; a refusal
- * re-credits the buyer in a compensating transaction with its own ledger row.
+ * An admin's refund of a payment: a Stars payment goes back to the buyer through Telegram; a card
+ * payment is recorded as refunded here and given back at the provider by the admin.
  */
-export async function refundStars(db: Db, args: Parameters<typeof refundStarsPayment>[1]): Promise<RefundOutcome> {
-  try {
-    return await refundStarsPayment(db, args);
-  } catch (err) {
-    if (err instanceof ShortBalance) return { status: "short", payment: err.payment, balanceMinor: err.balanceMinor };
-    throw err;
-  }
-}
-
-/**
- * An admin's refund of a payment: a Stars payment goes back to the buyer through Telegram (refundStars);
- * a card payment is recorded as refunded here and given back at the provider by the admin (recordCardRefund).
- */
-export async function refundPayment(db: Db, args: Parameters<typeof refundStarsPayment>[1]): Promise<RefundOutcome> {
-  if (getPayment(db, args.paymentId)?.method !== "provider") return refundStars(db, args);
-  try {
-    return recordCardRefund(db, args);
-  } catch (err) {
-    if (err instanceof ShortBalance) return { status: "short", payment: err.payment, balanceMinor: err.balanceMinor };
-    throw err;
-  }
+export async function refundPayment(db: Db, args: RefundArgs): Promise<RefundOutcome> {
+  const payment = getPayment(db, args.paymentId);
+  if (!payment) return { status: "not_found" };
+  return payment.method === "provider" ? recordCardRefund(db, payment, args) : refundStars(db, payment, args);
 }
 
 // ---- what a user is in the middle of typing ---------------------------------------------------

@@ -157,8 +157,6 @@ function refundText(deps: ShopDeps, t: Translate, lang: Language, o: RefundOutco
   switch (o.status) {
     case "not_found":
       return t("refund-not-found");
-    case "not_stars":
-      return t("refund-not-stars", { id: String(o.payment.id) });
     case "already_refunded":
       return t("refund-already", { id: String(o.payment.id) });
     case "short":

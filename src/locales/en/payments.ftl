@@ -119,7 +119,6 @@ refund-not-found = There is no payment with that charge id.
 refund-already = Payment #{ $id } is already refunded.
 refund-refused = Telegram refused to refund payment #{ $id }: { $error }. The buyer's balance was restored.
 refund-unknown = Telegram did not confirm the refund of payment #{ $id } ({ $error }). The balance stays debited; send /refund { $charge } again to finish it.
-refund-not-stars = Payment #{ $id } was not paid in Stars; refund it through the payment provider.
 
 referrals-text =
     <b>Invite friends</b>

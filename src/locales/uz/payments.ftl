@@ -119,7 +119,6 @@ refund-not-found = Bunday charge id li to'lov yo'q.
 refund-already = #{ $id } to'lov allaqachon qaytarilgan.
 refund-refused = Telegram #{ $id } to'lovni qaytarishni rad etdi: { $error }. Xaridorning balansi tiklandi.
 refund-unknown = Telegram #{ $id } to'lovning qaytarilishini tasdiqlamadi ({ $error }). Balansdan yechilgan summa yechilganicha qoladi; yakunlash uchun /refund { $charge } buyrug'ini yana yuboring.
-refund-not-stars = #{ $id } to'lov yulduzlar bilan qilinmagan; uni to'lov provayderi orqali qaytaring.
 
 referrals-text =
     <b>Do'stlaringizni taklif qiling</b>
