@@ -91,3 +91,12 @@ function withStatementCache(sqlite: Database.Database): Database.Database {
 export function tx<T>(db: Db, fn: (t: Db) => T): T {
   return db.transaction(() => fn(db), { behavior: "immediate" });
 }
+
+/** A unique index (or primary key) refused the write: another writer got there first. */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err, i = 0; e && i < 4; e = (e as { cause?: unknown }).cause, i++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") return true;
+  }
+  return false;
+}

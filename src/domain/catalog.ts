@@ -200,8 +200,8 @@ export function isBuyable(db: Db, service: Service): boolean {
 }
 
 export interface Pricing {
-  /** Price of `quantity` units in minor units. */
-  priceFor(quantity: number): number;
+  /** The price of `units` as src/domain/order-fields.ts priceUnits counts them. */
+  priceFor(units: number): number;
   per1000Minor: number;
 }
 
@@ -210,11 +210,10 @@ export function pricing(db: Db, service: Service, defaultMarkupBp: number): Pric
   const category = getCategory(db, service.categoryId);
   const markup = service.markupBp ?? category?.markupBp ?? defaultMarkupBp;
   const own = service.pricePer1000Minor;
-  const priceFor = (quantity: number): number => {
-    // Package: one unit is the whole package, priced at the rate.
-    const q = service.kind === "package" ? 1000 : quantity;
-    if (own !== null) return Number((BigInt(own) * BigInt(q) + 999n) / 1000n);
-    return customerPriceMinor(service.rate, q, markup);
+  // `units` as priceUnits counts them (a package is 1000: one whole package, priced at the rate).
+  const priceFor = (units: number): number => {
+    if (own !== null) return Number((BigInt(own) * BigInt(units) + 999n) / 1000n);
+    return customerPriceMinor(service.rate, units, markup);
   };
   return { priceFor, per1000Minor: priceFor(1000) };
 }

@@ -1,7 +1,7 @@
 // What a buyer (or an admin) can do to a placed order: refresh, cancel, refill; and how admins
 // settle an order whose `add` outcome is unknown. Plain functions over the database and the panel.
 import { and, asc, desc, eq, lte } from "drizzle-orm";
-import { tx, type Db } from "../db/client.js";
+import { isUniqueViolation, tx, type Db } from "../db/client.js";
 import { orders, refills } from "../db/schema.js";
 import type { Logger } from "../logger.js";
 import { PanelApiError, type PanelClient } from "../upstream/client.js";
@@ -85,7 +85,8 @@ export async function requestRefill(deps: ActionDeps, orderId: number): Promise<
   let refillRow: Refill;
   try {
     refillRow = deps.db.insert(refills).values({ orderId: o.id, userId: o.userId, status: "requested", createdAt: now, updatedAt: now }).returning().get();
-  } catch {
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
     return "open"; // the unique index: another tap got there first
   }
   const close = (status: "rejected" | "error") =>
@@ -183,7 +184,7 @@ export function resolvePlaced(db: Db, orderId: number, upstreamId: number, admin
       return "ok" as const;
     });
   } catch (err) {
-    if (err instanceof Error && /UNIQUE/.test(err.message)) return "id_taken";
+    if (isUniqueViolation(err)) return "id_taken";
     throw err;
   }
 }

@@ -2,13 +2,13 @@
 // verdict, crediting once per charge id, and admin refunds of Stars payments.
 // Plain functions over the database; the bot layer does the Telegram calls.
 import { and, eq } from "drizzle-orm";
-import { tx, type Db } from "../db/client.js";
+import { isUniqueViolation, tx, type Db } from "../db/client.js";
 import { payments, settings, users } from "../db/schema.js";
 import { settingValue } from "../db/queries.js";
 import { applyBalanceChange, InsufficientFundsError, type LedgerReason } from "./ledger.js";
 import { writeAudit } from "./audit.js";
 import { enqueueNotice } from "./notifications.js";
-import { isUniqueViolation, payReferralBonus, takeBackReferralBonus, type Clawback, type ReferralBonus } from "./referrals.js";
+import { payReferralBonus, takeBackReferralBonus, type Clawback, type ReferralBonus } from "./referrals.js";
 
 export type Payment = typeof payments.$inferSelect;
 

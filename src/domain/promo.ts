@@ -1,10 +1,9 @@
 // Promo codes: made by an admin, redeemed once per buyer, never more often than allowed.
-import { and, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
-import { tx, type Db } from "../db/client.js";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { isUniqueViolation, tx, type Db } from "../db/client.js";
 import { promoCodes, promoRedemptions } from "../db/schema.js";
 import { applyBalanceChange } from "./ledger.js";
 import { writeAudit } from "./audit.js";
-import { isUniqueViolation } from "./referrals.js";
 
 export type PromoCode = typeof promoCodes.$inferSelect;
 
@@ -77,51 +76,35 @@ export type RedeemResult =
   | { status: "redeemed"; amountMinor: number; balanceMinor: number }
   | { status: "not_found" | "expired" | "used_up" | "already" };
 
-class AlreadyRedeemed extends Error {}
 
 /**
  * Redeems a code for a buyer. One transaction: the use is counted only while `used < max_uses` and the
- * code is not expired (a conditional update), the redemption row is unique per (code, user), and the
- * credit is ledgered; any refusal leaves nothing behind.
+ * code is not expired, one redemption per (code, user), and the credit is ledgered; any refusal leaves
+ * nothing behind. IMMEDIATE, so nobody writes between these checks and the writes (the unique index on
+ * (code, user) stays as the database's own backstop).
  */
 export function redeemPromo(db: Db, args: { code: string; userId: number; now: number }): RedeemResult {
   const code = normalizePromoCode(args.code);
   if (!code) return { status: "not_found" };
-  try {
-    return tx(db, (t): RedeemResult => {
-      const promo = t.select().from(promoCodes).where(eq(promoCodes.code, code)).get();
-      if (!promo) return { status: "not_found" };
-      const mine = t
-        .select({ code: promoRedemptions.code })
-        .from(promoRedemptions)
-        .where(and(eq(promoRedemptions.code, code), eq(promoRedemptions.userId, args.userId)))
-        .get();
-      if (mine) return { status: "already" };
-      if (promo.expiresAt !== null && args.now >= promo.expiresAt) return { status: "expired" };
-      const counted = t
-        .update(promoCodes)
-        .set({ used: sql`${promoCodes.used} + 1` })
-        .where(
-          and(
-            eq(promoCodes.code, code),
-            lt(promoCodes.used, promoCodes.maxUses),
-            or(isNull(promoCodes.expiresAt), gt(promoCodes.expiresAt, args.now)),
-          ),
-        )
-        .returning({ used: promoCodes.used })
-        .get();
-      if (!counted) return { status: "used_up" };
-      try {
-        t.insert(promoRedemptions).values({ code, userId: args.userId, createdAt: args.now }).run();
-      } catch (err) {
-        if (isUniqueViolation(err)) throw new AlreadyRedeemed(); // rolls the count back
-        throw err;
-      }
-      const balanceMinor = applyBalanceChange(t, { userId: args.userId, deltaMinor: promo.amountMinor, reason: "promo", note: `promo ${code}`, now: args.now });
-      return { status: "redeemed", amountMinor: promo.amountMinor, balanceMinor };
-    });
-  } catch (err) {
-    if (err instanceof AlreadyRedeemed) return { status: "already" };
-    throw err;
-  }
+  return tx(db, (t): RedeemResult => {
+    const promo = t.select().from(promoCodes).where(eq(promoCodes.code, code)).get();
+    if (!promo) return { status: "not_found" };
+    const mine = t
+      .select({ code: promoRedemptions.code })
+      .from(promoRedemptions)
+      .where(and(eq(promoRedemptions.code, code), eq(promoRedemptions.userId, args.userId)))
+      .get();
+    if (mine) return { status: "already" };
+    if (promo.expiresAt !== null && args.now >= promo.expiresAt) return { status: "expired" };
+    const counted = t
+      .update(promoCodes)
+      .set({ used: sql`${promoCodes.used} + 1` })
+      .where(and(eq(promoCodes.code, code), lt(promoCodes.used, promoCodes.maxUses)))
+      .returning({ used: promoCodes.used })
+      .get();
+    if (!counted) return { status: "used_up" };
+    t.insert(promoRedemptions).values({ code, userId: args.userId, createdAt: args.now }).run();
+    const balanceMinor = applyBalanceChange(t, { userId: args.userId, deltaMinor: promo.amountMinor, reason: "promo", note: `promo ${code}`, now: args.now });
+    return { status: "redeemed", amountMinor: promo.amountMinor, balanceMinor };
+  });
 }

@@ -2,7 +2,7 @@
 // link on first contact has that referrer for good; the referrer earns a share of each top-up.
 import { randomBytes } from "node:crypto";
 import { and, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
-import type { Db } from "../db/client.js";
+import { isUniqueViolation, type Db } from "../db/client.js";
 import { ledger, users } from "../db/schema.js";
 import { applyBalanceChange } from "./ledger.js";
 import { enqueueNotice } from "./notifications.js";
@@ -17,14 +17,6 @@ export function generateReferralCode(): string {
   let s = "";
   for (const b of bytes) s += ALPHABET[b % ALPHABET.length];
   return s;
-}
-
-export function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err, i = 0; e && i < 4; e = (e as { cause?: unknown }).cause, i++) {
-    const code = (e as { code?: unknown }).code;
-    if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") return true;
-  }
-  return false;
 }
 
 /** The user's referral code, created on first call (unique; a collision just draws again). */

@@ -1,5 +1,5 @@
 // Top-ups by receipt (card transfer, local wallet): the buyer's claim, decided once by an admin.
-import { and, asc, count, desc, eq, ne } from "drizzle-orm";
+import { and, asc, count, desc, eq, lt } from "drizzle-orm";
 import { tx, type Db } from "../db/client.js";
 import { topupRequests } from "../db/schema.js";
 import { enqueueNotice } from "./notifications.js";
@@ -33,13 +33,6 @@ export function createTopupRequest(
         .where(and(eq(topupRequests.userId, args.userId), eq(topupRequests.status, "pending")))
         .get()?.n ?? 0;
     if (pending >= MAX_PENDING_PER_USER) return { status: "too_many", pending };
-    // The same file sent before (by anyone): the admin is warned; deciding stays theirs.
-    const earlier = t
-      .select({ id: topupRequests.id, userId: topupRequests.userId, status: topupRequests.status })
-      .from(topupRequests)
-      .where(eq(topupRequests.fileUniqueId, args.fileUniqueId))
-      .orderBy(asc(topupRequests.id))
-      .all();
     const request = t
       .insert(topupRequests)
       .values({
@@ -53,7 +46,8 @@ export function createTopupRequest(
       })
       .returning()
       .get();
-    return { status: "created", request, earlier };
+    // The same file sent before (by anyone): the admin is warned; deciding stays theirs.
+    return { status: "created", request, earlier: earlierUses(t, request) };
   });
 }
 
@@ -66,10 +60,9 @@ export function earlierUses(db: Db, request: Pick<TopupRequest, "id" | "fileUniq
   return db
     .select({ id: topupRequests.id, userId: topupRequests.userId, status: topupRequests.status })
     .from(topupRequests)
-    .where(and(eq(topupRequests.fileUniqueId, request.fileUniqueId), ne(topupRequests.id, request.id)))
+    .where(and(eq(topupRequests.fileUniqueId, request.fileUniqueId), lt(topupRequests.id, request.id)))
     .orderBy(asc(topupRequests.id))
-    .all()
-    .filter((r) => r.id < request.id);
+    .all();
 }
 
 export function adminMessagesOf(request: Pick<TopupRequest, "adminMessages">): AdminMessageRef[] {
