@@ -1,7 +1,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, Composer, type Context, GrammyError, HttpError } from "grammy";
+import { Bot, type Context, GrammyError, HttpError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { limit } from "@grammyjs/ratelimiter";
 import { pickLanguage, upsertUser } from "../domain/users.js";
@@ -142,7 +142,7 @@ export function createBot(deps: ShopDeps, opts: { botInfo?: UserFromGetMe; inFli
   // The slot covers the step itself: an update the conversation passes on (a command or a button from
   // elsewhere pressed mid-order) is handled after the slot is given back.
   const orderSteps = new StepGate(ORDER_STEP_SLOTS);
-  const orderConversation = new Composer<ShopContext>(createConversation(createOrderConversation(deps), ORDER_CONVERSATION)).middleware();
+  const orderConversation = createConversation(createOrderConversation(deps), ORDER_CONVERSATION);
   bot.use(async (ctx, next) => {
     if (ctx.conversation.active(ORDER_CONVERSATION) === 0) return orderConversation(ctx, next);
     let passedOn = false;

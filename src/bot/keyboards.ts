@@ -42,13 +42,13 @@ export function mainMenuLabels(i18n: I18n<any>): Set<string> {
   return new Set(i18n.locales.flatMap((l: string) => MAIN_MENU_KEYS.map((k) => i18n.t(l, k))));
 }
 
-export function backCancel(t: Translate): InlineKeyboard {
-  return new InlineKeyboard().text(t("btn-back"), CB.orderBack).text(t("btn-cancel"), CB.orderCancel);
-}
-
-/** Buttons for one page of `items`, with ◀️ ▶️ when there are more pages. */
-export function pagedList(
-  items: Array<{ label: string; data: string }>,
+/**
+ * Buttons for one page of `items`, with ◀️ ▶️ when there are more pages. `button` runs only for the
+ * items on the page shown (a service's button prices it).
+ */
+export function pagedList<T>(
+  items: readonly T[],
+  button: (item: T) => { label: string; data: string },
   page: number,
   pageData: (page: number) => string,
   t: Translate,
@@ -56,7 +56,10 @@ export function pagedList(
   const pages = Math.max(1, Math.ceil(items.length / PAGE_SIZE));
   const current = Math.min(Math.max(page, 0), pages - 1);
   const kb = new InlineKeyboard();
-  for (const item of items.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE)) kb.text(item.label, item.data).row();
+  for (const item of items.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE)) {
+    const { label, data } = button(item);
+    kb.text(label, data).row();
+  }
   if (pages > 1) {
     if (current > 0) kb.text(t("btn-prev"), pageData(current - 1));
     kb.text(`${current + 1}/${pages}`, pageData(current));

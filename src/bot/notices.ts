@@ -4,8 +4,8 @@ import type { Config, Language } from "../config.js";
 import type { Db } from "../db/client.js";
 import type { DeliveryResult, Notice } from "../domain/notifications.js";
 import { getOrder } from "../domain/orders.js";
-import { getUser } from "../domain/users.js";
-import { escapeHtml, isLanguage } from "../i18n.js";
+import { storedLanguage } from "../domain/users.js";
+import { escapeHtml, translator } from "../i18n.js";
 import { isPaymentNotice, paymentNoticeMarkup, renderPaymentNotice } from "./payment-notices.js";
 import { formatMoney } from "../money.js";
 import { users } from "../db/schema.js";
@@ -14,9 +14,9 @@ import type { Logger } from "../logger.js";
 
 /** Renders a queued notice in the reader's language at the moment it is sent. */
 export function renderNotice(db: Db, i18n: I18n<any>, config: Config, lang: Language, notice: Notice): string {
-  const t = (key: string, vars?: Record<string, string | number>) => i18n.t(lang, key, vars);
-  const money = (m: number) => formatMoney(m, config.currency, lang);
   if (isPaymentNotice(notice)) return renderPaymentNotice(db, i18n, config, lang, notice);
+  const t = translator(i18n, lang);
+  const money = (m: number) => formatMoney(m, config.currency, lang);
   switch (notice.kind) {
     case "order_status": {
       const service = escapeHtml(getOrder(db, notice.orderId)?.serviceName ?? "");
@@ -49,8 +49,7 @@ export function renderNotice(db: Db, i18n: I18n<any>, config: Config, lang: Lang
 /** Sends one notice; a user who blocked the bot is marked and not retried. */
 export function noticeDeliverer(deps: { db: Db; i18n: I18n<any>; config: Config; api: Api; logger: Logger }) {
   return async (chatId: number, notice: Notice): Promise<DeliveryResult> => {
-    const stored = getUser(deps.db, chatId)?.language;
-    const lang = isLanguage(stored) ? stored : deps.config.defaultLanguage;
+    const lang = storedLanguage(deps.db, chatId) ?? deps.config.defaultLanguage;
     const text = renderNotice(deps.db, deps.i18n, deps.config, lang, notice);
     try {
       const markup = paymentNoticeMarkup(deps.i18n, lang, notice);

@@ -4,7 +4,7 @@ import type { Config, Language } from "../config.js";
 import type { Db } from "../db/client.js";
 import type { Notice } from "../domain/notifications.js";
 import { getUser } from "../domain/users.js";
-import { escapeHtml } from "../i18n.js";
+import { escapeHtml, translator } from "../i18n.js";
 import { formatMoney } from "../money.js";
 
 export const PAYMENT_NOTICE_KINDS = ["payment_credited", "receipt_approved", "receipt_rejected", "referral_bonus", "referral_clawback", "stars_refunded", "card_refunded", "admin_payment"] as const;
@@ -31,7 +31,7 @@ export function formatPaid(totalAmount: number, currency: string, lang: Language
 }
 
 export function renderPaymentNotice(db: Db, i18n: I18n<any>, config: Config, lang: Language, n: PaymentNotice): string {
-  const t = (key: string, vars?: Record<string, string | number>) => i18n.t(lang, key, vars);
+  const t = translator(i18n, lang);
   const money = (m: number) => formatMoney(m, config.currency, lang);
   switch (n.kind) {
     case "payment_credited":

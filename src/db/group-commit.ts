@@ -1,4 +1,5 @@
 import { tx, type Db } from "./client.js";
+import { prepared } from "./prepared.js";
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -72,14 +73,5 @@ export class GroupCommit {
   }
 }
 
-const byDb = new WeakMap<Db, GroupCommit>();
-
 /** The group commit of this database connection (one per connection). */
-export function groupCommit(db: Db): GroupCommit {
-  let g = byDb.get(db);
-  if (!g) {
-    g = new GroupCommit(db);
-    byDb.set(db, g);
-  }
-  return g;
-}
+export const groupCommit = prepared((db) => new GroupCommit(db));

@@ -16,7 +16,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { tx, type Db } from "../db/client.js";
 import { broadcasts, users } from "../db/schema.js";
 import type { Language } from "../config.js";
-import { isLanguage } from "../i18n.js";
+import { storedLanguage } from "./users.js";
 import type { Logger } from "../logger.js";
 import type { SendPacer } from "./notifications.js";
 import { countReachableUsers, reachableUsersAfter } from "./admin.js";
@@ -423,8 +423,7 @@ export class Broadcaster {
   /** Edits the admin's progress message; a failure (deleted message, not modified) is not an error. */
   private async progress(b: Broadcast, aborted = false): Promise<void> {
     if (b.progressChatId === null || b.progressMessageId === null) return;
-    const stored = this.deps.db.select({ language: users.language }).from(users).where(eq(users.id, b.adminId)).get()?.language;
-    const lang = isLanguage(stored) ? stored : this.deps.defaultLanguage;
+    const lang = storedLanguage(this.deps.db, b.adminId) ?? this.deps.defaultLanguage;
     const t = (key: string) =>
       this.deps.i18n.t(lang, key, { id: String(b.id), sent: b.sent, total: b.total, blocked: b.blocked, failed: b.failed, done: b.sent + b.blocked + b.failed });
     let text: string;

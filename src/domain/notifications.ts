@@ -2,6 +2,7 @@ import type { Statement } from "better-sqlite3";
 import { and, asc, isNull, lte } from "drizzle-orm";
 import { tx, type Db } from "../db/client.js";
 import { notifications } from "../db/schema.js";
+import { prepared } from "../db/prepared.js";
 import type { Logger } from "../logger.js";
 
 /** What a notice says; rendered in the reader's language only when it is sent. */
@@ -36,18 +37,12 @@ export type Notice =
   | { kind: "order_resolved_refunded"; orderId: number; refundMinor: number }
   | { kind: "refill_status"; orderId: number; status: "completed" | "rejected" | "error" };
 
+// Prepared once per connection: a poll cycle queues thousands of notices at a time.
+const insertNotice = prepared((db) => db.$client.prepare("INSERT INTO notifications (chat_id, kind, payload, created_at) VALUES (?, ?, ?, ?)"));
+
 /** Queues a notice. Call inside the transaction that makes the change it reports. */
 export function enqueueNotice(t: Db, chatId: number, notice: Notice, now: number): void {
-  t.insert(notifications).values({ chatId, kind: notice.kind, payload: JSON.stringify(notice), createdAt: now }).run();
-}
-
-/**
- * enqueueNotice with a statement prepared once, for paths that queue thousands at a time (a poll
- * cycle). Same row; call it inside the transaction that makes the change, on the same connection.
- */
-export function noticeInserter(db: Db): (chatId: number, notice: Notice, now: number) => void {
-  const st = db.$client.prepare("INSERT INTO notifications (chat_id, kind, payload, created_at) VALUES (?, ?, ?, ?)");
-  return (chatId, notice, now) => void st.run(chatId, notice.kind, JSON.stringify(notice), now);
+  insertNotice(t).run(chatId, notice.kind, JSON.stringify(notice), now);
 }
 
 export type DeliveryResult = "sent" | "blocked" | "retry";

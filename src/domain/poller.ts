@@ -7,7 +7,7 @@ import type { Logger } from "../logger.js";
 import type { PanelClient } from "../upstream/client.js";
 import type { MultiStatusItem } from "../upstream/types.js";
 import { checkPanelBalance } from "./guard.js";
-import { enqueueNotice, noticeInserter, type Notice } from "./notifications.js";
+import { enqueueNotice } from "./notifications.js";
 import { pollRefills } from "./order-actions.js";
 import {
   ACTIVE_STATUSES,
@@ -236,7 +236,6 @@ export class StatusStatements {
   readonly savepoint: Statement;
   readonly release: Statement;
   readonly rollback: Statement;
-  readonly notice: (chatId: number, notice: Notice, now: number) => void;
 
   constructor(db: Db) {
     const c = db.$client;
@@ -257,7 +256,6 @@ export class StatusStatements {
     this.savepoint = c.prepare("SAVEPOINT status_item");
     this.release = c.prepare("RELEASE status_item");
     this.rollback = c.prepare("ROLLBACK TO status_item");
-    this.notice = noticeInserter(db);
   }
 }
 
@@ -340,7 +338,7 @@ export function applyStatusBatch(
       st.savepoint.run();
       try {
         st.update.run(...args);
-        st.notice(cur.userId, { kind: "order_status", orderId: o.id, status: next, refundMinor: 0, remains }, now);
+        enqueueNotice(t, cur.userId, { kind: "order_status", orderId: o.id, status: next, refundMinor: 0, remains }, now);
         st.release.run();
       } catch (err) {
         st.rollback.run();

@@ -74,3 +74,9 @@ export function findUser(db: Db, ref: string): User | undefined {
 export function setLanguage(db: Db, id: number, language: Language): void {
   db.update(users).set({ language }).where(eq(users.id, id)).run();
 }
+
+/** The language a user chose (or was registered with), if they are known and it is one the shop speaks. */
+export function storedLanguage(db: Db, userId: number): Language | undefined {
+  const l = getUser(db, userId)?.language;
+  return l !== undefined && (SUPPORTED_LANGUAGES as readonly string[]).includes(l) ? (l as Language) : undefined;
+}

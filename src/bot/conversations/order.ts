@@ -86,7 +86,8 @@ export function createOrderConversation(deps: ShopDeps) {
     refill: s.refill,
     cancel: s.cancel,
     per1000Minor: pricing(db, s, config.markupBp).per1000Minor,
-    description: s.description,
+    // Shown cut to 600 characters (serviceCard); kept so, since it travels in the conversation state.
+    description: s.description && shorten(s.description, 600),
   });
 
   /** Where the service list comes from: a category, or words the buyer typed. Read live, never stored. */
@@ -257,7 +258,8 @@ export function createOrderConversation(deps: ShopDeps) {
           () => ({
             text: `${t("order-choose-category")}\n${t("search-hint")}`,
             keyboard: pagedList(
-              categories.map((c) => ({ label: shorten(c.name), data: `${CB.orderCategory}${c.id}` })),
+              categories,
+              (c) => ({ label: shorten(c.name), data: `${CB.orderCategory}${c.id}` }),
               shownPage,
               (p) => `${CB.orderCategoryPage}${p}`,
               t,
@@ -315,10 +317,11 @@ export function createOrderConversation(deps: ShopDeps) {
           () => ({
             text: t("order-choose-service", { category: escapeHtml(shownCategory) }),
             keyboard: pagedList(
-              loadList(listed).map((row) => {
+              loadList(listed),
+              (row) => {
                 const s = view(row);
                 return { label: shorten(`${s.name} · ${money(s.per1000Minor, lang)}`, 60), data: `${CB.orderService}${s.id}` };
-              }),
+              },
               shownPage,
               (p) => `${CB.orderCategoryPage}${p}`,
               t,

@@ -1,7 +1,6 @@
 import { Composer, type Api } from "grammy";
-import { getUser } from "../../domain/users.js";
+import { storedLanguage } from "../../domain/users.js";
 import { describeError } from "../../domain/orders.js";
-import { isLanguage } from "../../i18n.js";
 import { isAdmin, type ShopContext, type ShopDeps } from "../context.js";
 import { auditAdmin } from "./admin/audit.js";
 import { broadcastAdmin } from "./admin/broadcast.js";
@@ -51,8 +50,8 @@ export function adminFeature(deps: ShopDeps): Composer<ShopContext> {
  */
 export async function registerAdminCommands(api: Api, deps: Pick<ShopDeps, "config" | "db" | "i18n" | "logger">): Promise<void> {
   for (const adminId of deps.config.adminIds) {
-    const stored = getUser(deps.db, adminId)?.language;
-    const lang = isLanguage(stored) && deps.i18n.locales.includes(stored) ? stored : deps.config.defaultLanguage;
+    const stored = storedLanguage(deps.db, adminId);
+    const lang = stored && deps.i18n.locales.includes(stored) ? stored : deps.config.defaultLanguage;
     const own = [...ADMIN_COMMANDS, ...OTHER_ADMIN_COMMANDS].map((command) => ({ command, description: deps.i18n.t(lang, `admin-cmd-${command}`) }));
     try {
       let everyone = await api.getMyCommands({ language_code: lang });

@@ -4,6 +4,7 @@ import { providerEnabled, type PaymentsConfig } from "../../domain/payments.js";
 import { getUser } from "../../domain/users.js";
 import type { Translate } from "../../i18n.js";
 import type { ShopDeps } from "../context.js";
+import { REFUND_ASK_PREFIX } from "../payment-notices.js";
 
 /**
  * Callback data of the money-in features. Data comes from the client: it only says which button was
@@ -20,7 +21,7 @@ export const PAY = {
   reject: "pay:rx:",
   promptLeave: "pay:rn:",
   open: "pay:ro:",
-  refundAsk: "pay:rf:", // pay:rf:<payment id> (see payment-notices.ts)
+  refundAsk: REFUND_ASK_PREFIX, // pay:rf:<payment id>, the button on an admin's payment notice
   refundDo: "pay:rfy:",
 } as const;
 

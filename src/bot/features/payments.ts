@@ -17,8 +17,8 @@ import {
   type RefundCallResult,
   type RefundOutcome,
 } from "../../domain/payments.js";
-import { getUser, pickLanguage, upsertUser } from "../../domain/users.js";
-import { escapeHtml, isLanguage, translator, type Translate } from "../../i18n.js";
+import { getUser, pickLanguage, storedLanguage, upsertUser } from "../../domain/users.js";
+import { escapeHtml, translator, type Translate } from "../../i18n.js";
 import { formatMoney, parseAmountInput } from "../../money.js";
 import { isAdmin, type ShopContext, type ShopDeps } from "../context.js";
 import { mainMenuLabels } from "../keyboards.js";
@@ -26,9 +26,6 @@ import { describeUser, formatPaid } from "../payment-notices.js";
 import { describeApiError, maxStars, PAY, parseWhole, paymentsConfig, userPlain } from "./payments-common.js";
 import { handleReceiptStep, receiptsAdminFeature } from "./receipts.js";
 import { referralsFeature } from "./referrals.js";
-
-export { applyStartReferral } from "./referrals.js";
-export { topupKeyboard } from "./payments-common.js";
 
 /**
  * pre_checkout_query and successful_payment. Installed before sequentialize and the ban gate:
@@ -38,10 +35,8 @@ export { topupKeyboard } from "./payments-common.js";
 export function paymentUpdatesFeature(deps: ShopDeps): Composer<ShopContext> {
   const composer = new Composer<ShopContext>();
   const cfg = paymentsConfig(deps);
-  const langFor = (from: { id: number; language_code?: string }): Language => {
-    const stored = getUser(deps.db, from.id)?.language;
-    return isLanguage(stored) ? stored : pickLanguage(from.language_code, deps.config.defaultLanguage);
-  };
+  const langFor = (from: { id: number; language_code?: string }): Language =>
+    storedLanguage(deps.db, from.id) ?? pickLanguage(from.language_code, deps.config.defaultLanguage);
 
   composer.on("pre_checkout_query", async (ctx) => {
     const q = ctx.preCheckoutQuery;
@@ -220,7 +215,7 @@ export function paymentsEarlyFeature(deps: ShopDeps): Composer<ShopContext> {
 
   const leave = (ctx: ShopContext) => new InlineKeyboard().text(ctx.t("btn-never-mind"), PAY.leave);
 
-  composer.callbackQuery(/^pay:s:(\d{1,6}|x)$/, async (ctx) => {
+  composer.callbackQuery(new RegExp(`^${PAY.stars}(\\d{1,6}|x)$`), async (ctx) => {
     await ctx.answerCallbackQuery();
     const rate = deps.config.starsRateMinor;
     if (rate === null) return void (await ctx.reply(ctx.t("topup-none")));
@@ -301,7 +296,7 @@ export function paymentsEarlyFeature(deps: ShopDeps): Composer<ShopContext> {
     await ctx.reply(refundText(deps, ctx.t, ctx.lang, outcome), { parse_mode: "HTML" });
   });
 
-  composer.callbackQuery(/^pay:rf:(\d{1,12})$/, async (ctx) => {
+  composer.callbackQuery(new RegExp(`^${PAY.refundAsk}(\\d{1,12})$`), async (ctx) => {
     if (!isAdmin(deps, ctx.from.id)) return void (await ctx.answerCallbackQuery());
     await ctx.answerCallbackQuery();
     const payment = getPayment(db, Number(ctx.match[1]));
@@ -316,7 +311,7 @@ export function paymentsEarlyFeature(deps: ShopDeps): Composer<ShopContext> {
     );
   });
 
-  composer.callbackQuery(/^pay:rfy:(\d{1,12})$/, async (ctx) => {
+  composer.callbackQuery(new RegExp(`^${PAY.refundDo}(\\d{1,12})$`), async (ctx) => {
     if (!isAdmin(deps, ctx.from.id)) {
       ctx.logger.warn({ userId: ctx.from.id }, "non-admin pressed a refund button");
       return void (await ctx.answerCallbackQuery());

@@ -17,8 +17,8 @@ import {
   type DecideResult,
   type TopupRequest,
 } from "../../domain/topups.js";
-import { getUser } from "../../domain/users.js";
-import { escapeHtml, isLanguage, translator, type Translate } from "../../i18n.js";
+import { getUser, storedLanguage } from "../../domain/users.js";
+import { escapeHtml, translator, type Translate } from "../../i18n.js";
 import { formatMoney, parseAmountInput } from "../../money.js";
 import type { Logger } from "../../logger.js";
 import { isAdmin, type ShopContext, type ShopDeps } from "../context.js";
@@ -26,8 +26,7 @@ import { describeUser } from "../payment-notices.js";
 import { describeApiError, PAY, userPlain } from "./payments-common.js";
 
 function langOf(deps: ShopDeps, userId: number): Language {
-  const l = getUser(deps.db, userId)?.language;
-  return isLanguage(l) ? l : deps.config.defaultLanguage;
+  return storedLanguage(deps.db, userId) ?? deps.config.defaultLanguage;
 }
 
 function adminName(deps: ShopDeps, adminId: number | null, html: boolean): string {
