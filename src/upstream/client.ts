@@ -54,11 +54,6 @@ export type PanelUncertainReason =
 export class PanelError extends Error {
   readonly kind: PanelErrorKind;
   readonly action: string;
-  /**
-   * For chunked write calls (`cancel`, `refills`): results of the chunks that completed before this
-   * error. Those chunks were acted upon by the panel.
-   */
-  partial?: readonly unknown[];
 
   constructor(kind: PanelErrorKind, action: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -124,10 +119,6 @@ export class PanelUncertainError extends PanelError {
     if (details.bodyLength !== undefined) this.bodyLength = details.bodyLength;
     if (details.causeCode !== undefined) this.causeCode = details.causeCode;
   }
-}
-
-export function isPanelError(err: unknown): err is PanelError {
-  return err instanceof PanelError;
 }
 
 const ERROR_PATTERNS: ReadonlyArray<[RegExp, PanelApiErrorCode]> = [
@@ -237,7 +228,7 @@ export class PanelClient {
     for (const part of chunks(unique(ids), CHUNK)) {
       let items: Map<number, MultiStatusItem>;
       try {
-        items = await this.read("status", { orders: part.join(",") }, (data) => parseMultiStatus(data, part));
+        items = await this.read("status", { orders: part.join(",") }, (data) => parseMultiStatus(data, part, (t) => this.safeText(t)));
       } catch (err) {
         // A one-id chunk may get the single-order error shape back: that is a per-item error.
         const only = part.length === 1 ? part[0] : undefined;
@@ -357,14 +348,7 @@ export class PanelClient {
     parse: (data: unknown, part: number[]) => T[],
   ): Promise<T[]> {
     const out: T[] = [];
-    for (const part of chunks(ids, CHUNK)) {
-      try {
-        out.push(...parse(await this.once(action, { orders: part.join(",") }), part));
-      } catch (err) {
-        if (err instanceof PanelError && out.length > 0) err.partial = [...out];
-        throw err;
-      }
-    }
+    for (const part of chunks(ids, CHUNK)) out.push(...parse(await this.once(action, { orders: part.join(",") }), part));
     return out;
   }
 
@@ -491,36 +475,29 @@ export class PanelClient {
   }
 
   private parseCancel(data: unknown, part: number[]): CancelResult[] {
-    const out: CancelResult[] = [];
-    let bad = 0;
-    for (const [order, value] of orderItems(data, "cancel", part)) {
-      if (order === null) {
-        bad++;
-        continue;
-      }
-      if (isTruthyFlag(value) || isTruthyFlag(asObject(value)?.status)) {
-        out.push({ order, ok: true });
-        continue;
-      }
-      out.push({ order, ok: false, error: this.safeText(errorText(value) ?? "cancel not accepted") });
-    }
-    if (bad > 0) this.log.warn({ action: "cancel", skipped: bad }, "skipped unparseable cancel items");
-    return out;
+    return this.perOrder(data, "cancel", part, (order, value): CancelResult =>
+      isTruthyFlag(value) || isTruthyFlag(asObject(value)?.status)
+        ? { order, ok: true }
+        : { order, ok: false, error: this.safeText(errorText(value) ?? "cancel not accepted") },
+    );
   }
 
   private parseRefills(data: unknown, part: number[]): RefillResult[] {
-    const out: RefillResult[] = [];
-    let bad = 0;
-    for (const [order, value] of orderItems(data, "refill", part)) {
-      if (order === null) {
-        bad++;
-        continue;
-      }
+    return this.perOrder(data, "refill", part, (order, value): RefillResult => {
       const id = refillId(value);
-      if (id !== null) out.push({ order, ok: true, refill: id });
-      else out.push({ order, ok: false, error: this.safeText(errorText(value) ?? "refill not accepted") });
+      return id !== null ? { order, ok: true, refill: id } : { order, ok: false, error: this.safeText(errorText(value) ?? "refill not accepted") };
+    });
+  }
+
+  /** One result per order of a mass cancel or refill answer; items without a usable order id are skipped and counted. */
+  private perOrder<R>(data: unknown, action: "cancel" | "refill", part: number[], item: (order: number, value: unknown) => R): R[] {
+    const out: R[] = [];
+    let bad = 0;
+    for (const [order, value] of orderItems(data, action, part)) {
+      if (order === null) bad++;
+      else out.push(item(order, value));
     }
-    if (bad > 0) this.log.warn({ action: "refill", skipped: bad }, "skipped unparseable refill items");
+    if (bad > 0) this.log.warn({ action, skipped: bad }, `skipped unparseable ${action} items`);
     return out;
   }
 
@@ -664,24 +641,25 @@ function parseOrderStatus(raw: unknown): PanelOrderStatus | null {
   };
 }
 
-function parseMultiItem(raw: unknown): MultiStatusItem {
-  if (typeof raw === "string") return { ok: false, error: raw.slice(0, 500) };
+/** `safe` bounds a panel's error text and masks the key in it, as for every other panel text. */
+function parseMultiItem(raw: unknown, safe: (text: string) => string): MultiStatusItem {
+  if (typeof raw === "string") return { ok: false, error: safe(raw) };
   const obj = asObject(raw);
   if (obj && obj.error !== undefined && obj.error !== null) {
-    return { ok: false, error: (errorText(obj) ?? "error").slice(0, 500) };
+    return { ok: false, error: safe(errorText(obj) ?? "error") };
   }
   const st = parseOrderStatus(raw);
   return st ? { ok: true, status: st } : { ok: false, error: "unrecognised status item" };
 }
 
-function parseMultiStatus(data: unknown, part: number[]): Map<number, MultiStatusItem> {
+function parseMultiStatus(data: unknown, part: number[], safe: (text: string) => string): Map<number, MultiStatusItem> {
   const out = new Map<number, MultiStatusItem>();
   // Some panels answer an array of {order, ...} objects instead of an object keyed by id.
   if (Array.isArray(data)) {
     const wanted = new Set(part);
     for (const raw of data) {
       const id = asInt(asObject(raw)?.order);
-      if (id !== null && wanted.has(id)) out.set(id, parseMultiItem(raw));
+      if (id !== null && wanted.has(id)) out.set(id, parseMultiItem(raw, safe));
     }
     return out;
   }
@@ -690,13 +668,13 @@ function parseMultiStatus(data: unknown, part: number[]): Map<number, MultiStatu
   // A single id may get the single-order shape back.
   const only = part.length === 1 ? part[0] : undefined;
   if (only !== undefined && !(String(only) in obj) && typeof obj.status === "string") {
-    out.set(only, parseMultiItem(obj));
+    out.set(only, parseMultiItem(obj, safe));
     return out;
   }
   for (const id of part) {
     const key = String(id);
     if (!Object.prototype.hasOwnProperty.call(obj, key)) continue;
-    out.set(id, parseMultiItem(obj[key]));
+    out.set(id, parseMultiItem(obj[key], safe));
   }
   return out;
 }
