@@ -9,7 +9,7 @@ export const LOCALES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "loc
 export type Translate = (key: string, vars?: TranslationVariables) => string;
 
 /**
- * Fluent translations from src/locales/<lang>.ftl. The locale of an update is the user's stored
+ * Fluent translations from src/locales/<lang>/*.ftl. The locale of an update is the user's stored
  * language (set on `ctx.lang` by the user middleware), never guessed per message.
  */
 export function createI18n(defaultLanguage: Language): I18n<Context & { lang?: Language }> {

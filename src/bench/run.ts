@@ -2,7 +2,7 @@
 // fake Telegram and panel simulator over 127.0.0.1. Prints one line per figure (PASS / MISS against its
 // target) and writes the same figures to bench-results.json. Timed figures live here, never in npm test.
 //
-//   npm run bench                    all figures (about 2 minutes on 2 cores)
+//   npm run bench                    all figures (about 90 seconds on 2 cores)
 //   npm run bench -- orders polling  only some (orders, polling, notices, footprint)
 //
 // Layout: this process holds the fake Telegram, the panel simulator and the simulated buyers; the bot
