@@ -8,11 +8,6 @@ import { ADMIN, auditRows, broadcastRow, insertOrder, newUser, seedUsers, TestSh
 const PANEL_KEY = "pk_live_ADMIN-TEST_5b1e0d";
 const DAY = 86_400_000;
 
-function checkBooks(shop: TestShop, userId: number) {
-  expect(shop.balanceOf(userId)).toBe(shop.ledgerSum(userId));
-  expect(shop.balanceOf(userId)).toBeGreaterThanOrEqual(0);
-}
-
 function ledgerRows(shop: TestShop, userId: number) {
   return shop.db.$client.prepare("select delta_minor, reason, actor_id, note, order_id from ledger where user_id = ? order by id").all(userId) as Array<{
     delta_minor: number;
@@ -163,7 +158,7 @@ describe("admin console", () => {
     // Exactly to zero is fine.
     await shop.say(ADMIN, `/debit ${buyer.id} 1000.50`, /Their balance: UZS 0/);
     expect(shop.balanceOf(buyer.id)).toBe(0);
-    checkBooks(shop, buyer.id);
+    shop.checkBooks(buyer.id);
 
     await shop.say(ADMIN, `/credit ${buyer.id} -5`, /positive number/);
     await shop.say(ADMIN, `/credit ${buyer.id} 1e3`, /positive number/);
@@ -247,7 +242,7 @@ describe("admin console", () => {
     expect(shop.tg.buttons(ADMIN.id).flat()).toEqual(["🔄 Refresh"]);
     expect(await press(shop, ADMIN, `adm:o:fy:${id}`, /cannot be refunded here \(status: canceled\)/)).toBeUndefined();
     expect(shop.balanceOf(buyer.id)).toBe(100_000);
-    checkBooks(shop, buyer.id);
+    shop.checkBooks(buyer.id);
     expect(auditRows(shop).filter((a) => a.target === `order:${id}`).map((a) => a.action)).toEqual(["order_refresh", "order_cancel", "order_refresh"]);
   });
 
@@ -286,7 +281,7 @@ describe("admin console", () => {
       { delta_minor: 4500, reason: "refund", actor_id: ADMIN.id, note: "admin refund", order_id: running!.id },
       { delta_minor: 750, reason: "refund", actor_id: ADMIN.id, note: "admin refund", order_id: unknown!.id },
     ]);
-    checkBooks(shop, buyer.id);
+    shop.checkBooks(buyer.id);
     await shop.app.notices.runOnce();
     await shop.tg.waitForMessage(buyer.id, new RegExp(`Order #${running!.id} .* was canceled[\\s\\S]*UZS 45`), { after: 0 });
     expect(auditRows(shop).filter((a) => a.action === "order_refund")).toHaveLength(2);

@@ -20,11 +20,6 @@ afterAll(async () => {
   expect(shop.tg.internalErrors).toEqual([]);
 });
 
-function checkBooks(userId: number) {
-  expect(shop.balanceOf(userId)).toBe(shop.ledgerSum(userId));
-  expect(shop.balanceOf(userId)).toBeGreaterThanOrEqual(0);
-}
-
 /** Words of the panel or of the transport that a buyer must never see. */
 const RAW = /Internal Server Error|<html|DOCTYPE|Just a moment|JSON|Unexpected|socket|ECONN|UND_ERR|timeout|Incorrect|panel outcome|undefined|null/i;
 
@@ -60,7 +55,7 @@ describe("panel faults on add: the order may exist, so it is held as unknown, ne
       const [order] = shop.orderRows(buyer.id);
       expect(order).toMatchObject({ status: "unknown", refunded_minor: 0, upstream_id: null, price_minor: 7500 });
       expect(shop.balanceOf(buyer.id)).toBe(100_000 - 7500);
-      checkBooks(buyer.id);
+      shop.checkBooks(buyer.id);
       // The admin is told; the buyer's later /orders shows it as being checked.
       await shop.app.notices.runOnce();
       await shop.tg.waitForMessage(ADMIN.id, new RegExp(`Order #${order!.id} .*may or may not exist`), { after: 0 });
@@ -140,7 +135,7 @@ describe("panel faults on status: nothing changes, the buyer gets a plain answer
     shop.panel.setStatus(order.upstream_id as number, "In progress", { startCount: 5, remains: 500 });
     await shop.poll();
     await shop.tg.waitForMessage(buyer.id, new RegExp(`Order #${order.id} .* has started`), { after: 0 });
-    checkBooks(buyer.id);
+    shop.checkBooks(buyer.id);
   });
 });
 
@@ -156,7 +151,7 @@ describe("odd status answers: a wrong currency, missing fields", () => {
     await shop.tg.waitForMessage(buyer.id, new RegExp(`Order #${o.id} .* is completed`), { after: 0 });
     expect(shop.orderRows(buyer.id).at(-1)).toMatchObject({ status: "completed", refunded_minor: 0, price_minor: 7500 });
     expect(shop.balanceOf(buyer.id)).toBe(100_000 - 7500);
-    checkBooks(buyer.id);
+    shop.checkBooks(buyer.id);
   });
 
   it("a Partial without remains is not settled at a refund of 0: kept, logged, settled when the count comes", async () => {
@@ -174,7 +169,7 @@ describe("odd status answers: a wrong currency, missing fields", () => {
     await shop.poll();
     await shop.tg.waitForMessage(buyer.id, /partly delivered: 250 not delivered[\s\S]*UZS 18\.75/, { after: 0 });
     expect(shop.balanceOf(buyer.id)).toBe(100_000 - 7500 + 1875);
-    checkBooks(buyer.id);
+    shop.checkBooks(buyer.id);
   });
 
   it("a status item without a status word, or a bare error string, keeps the order as it was", async () => {
@@ -189,7 +184,7 @@ describe("odd status answers: a wrong currency, missing fields", () => {
     expect(report.missing).toBeGreaterThanOrEqual(2);
     for (const r of shop.orderRows(buyer.id)) expect(r).toMatchObject({ status: "pending", refunded_minor: 0 });
     expect(shop.balanceOf(buyer.id)).toBe(100_000 - 1500);
-    checkBooks(buyer.id);
+    shop.checkBooks(buyer.id);
   });
 });
 
@@ -225,7 +220,7 @@ describe("Telegram faults", () => {
     expect(notice.failed_at).not.toBeNull();
     const row = shop.db.$client.prepare("select blocked_bot, balance_minor from users where id = ?").get(buyer.id) as { blocked_bot: number; balance_minor: number };
     expect(row).toEqual({ blocked_bot: 1, balance_minor: 15_000 });
-    checkBooks(buyer.id);
+    shop.checkBooks(buyer.id);
     shop.tg.unblockBot(buyer.id);
   });
 
@@ -240,7 +235,7 @@ describe("Telegram faults", () => {
     expect(shop.balanceOf(buyer.id)).toBe(100_000);
     const n = shop.db.$client.prepare("select failed_at from notifications where chat_id = ? and kind = 'order_status'").get(buyer.id) as { failed_at: number | null };
     expect(n.failed_at).not.toBeNull();
-    checkBooks(buyer.id);
+    shop.checkBooks(buyer.id);
     shop.tg.unblockBot(buyer.id);
   });
 
@@ -272,7 +267,7 @@ describe("Telegram faults", () => {
     await shop.tg.waitForMessage(buyer.id, /credited with UZS 5\b/, { timeoutMs: 10_000 });
     await shop.app.notices.runOnce();
     expect(shop.tg.messages(buyer.id).filter((m) => /credited with UZS 5\b/.test(m.text))).toHaveLength(1);
-    checkBooks(buyer.id);
+    shop.checkBooks(buyer.id);
   }, 20_000);
 
   it("a menu message that can no longer be edited: the next screen comes as a new message, the order goes on", async () => {
@@ -289,7 +284,7 @@ describe("Telegram faults", () => {
     await shop.say(buyer, "100", /Your order/);
     await shop.click(buyer, /Confirm/, /is placed/);
     expect(shop.orderRows(buyer.id)).toHaveLength(1);
-    checkBooks(buyer.id);
+    shop.checkBooks(buyer.id);
   });
 
   it("an order card that can no longer be edited is sent as a new message", async () => {

@@ -20,11 +20,6 @@ describe("a buyer orders a panel service end to end", () => {
     await shop.stop();
   });
 
-  function checkBooks(userId: number) {
-    expect(shop.balanceOf(userId)).toBe(shop.ledgerSum(userId));
-    expect(shop.balanceOf(userId)).toBeGreaterThanOrEqual(0);
-  }
-
   it("places a Default order: one charge, one add with the right fields, the order number in the reply", async () => {
     const buyer = newUser();
     await shop.credit(buyer, "1000");
@@ -48,7 +43,7 @@ describe("a buyer orders a panel service end to end", () => {
     expect(order).toMatchObject({ status: "pending", price_minor: 7500, quantity: 1000 });
     expect(order!.upstream_id).toBeTypeOf("number");
     expect(shop.balanceOf(buyer.id)).toBe(92_500);
-    checkBooks(buyer.id);
+    shop.checkBooks(buyer.id);
   });
 
   it("sends answer_number upstream for a Poll service", async () => {
@@ -58,7 +53,7 @@ describe("a buyer orders a panel service end to end", () => {
     await shop.click(buyer, /Confirm/, /is placed/);
     const add = shop.panel.requests.filter((r) => r.action === "add").at(-1)!;
     expect(add.params).toEqual({ service: "3", link: "https://t.me/some_group/77", quantity: "100", answer_number: "2" });
-    checkBooks(buyer.id);
+    shop.checkBooks(buyer.id);
   });
 
   it("answers bad input plainly and asks again; nothing is charged or sent", async () => {
@@ -82,7 +77,7 @@ describe("a buyer orders a panel service end to end", () => {
     await shop.say(buyer, "/cancel", /Cancelled/);
     expect(shop.panel.requestCount("add")).toBe(adds);
     expect(shop.balanceOf(buyer.id)).toBe(10_000);
-    checkBooks(buyer.id);
+    shop.checkBooks(buyer.id);
   });
 
   it("says the balance is too low before anything goes upstream", async () => {
@@ -109,7 +104,7 @@ describe("a buyer orders a panel service end to end", () => {
     expect(shop.panel.requestCount("add")).toBe(adds + 1);
     expect(shop.orderRows(buyer.id)).toHaveLength(1);
     expect(shop.balanceOf(buyer.id)).toBe(100_000 - 7500);
-    checkBooks(buyer.id);
+    shop.checkBooks(buyer.id);
   });
 
   it("follows the order: started and completed notices", async () => {
@@ -147,7 +142,7 @@ describe("a buyer orders a panel service end to end", () => {
     shop.panel.setStatus(order.upstream_id as number, "Canceled");
     await shop.poll();
     expect(shop.balanceOf(buyer.id)).toBe(10_000 - 1499 + 450);
-    checkBooks(buyer.id);
+    shop.checkBooks(buyer.id);
   });
 
   it("refunds a Canceled order in full (either spelling)", async () => {
@@ -160,7 +155,7 @@ describe("a buyer orders a panel service end to end", () => {
     await shop.poll();
     await shop.tg.waitForMessage(buyer.id, /was canceled[\s\S]*Refunded to your balance: UZS 75/);
     expect(shop.balanceOf(buyer.id)).toBe(100_000);
-    checkBooks(buyer.id);
+    shop.checkBooks(buyer.id);
   });
 
   it("refunds at once and says so plainly when the panel refuses the order", async () => {
@@ -173,7 +168,7 @@ describe("a buyer orders a panel service end to end", () => {
     expect(reply?.text).not.toContain("Bad link");
     expect(shop.orderRows(buyer.id)[0]).toMatchObject({ status: "failed", refunded_minor: 7500 });
     expect(shop.balanceOf(buyer.id)).toBe(100_000);
-    checkBooks(buyer.id);
+    shop.checkBooks(buyer.id);
   });
 
   it("leaves a timed-out add as unknown: no refund, no resend, the buyer told it is being checked, admins alerted", async () => {
@@ -192,7 +187,7 @@ describe("a buyer orders a panel service end to end", () => {
     await shop.app.notices.runOnce();
     await shop.tg.waitForMessage(ADMIN.id, new RegExp(`Order #${order.id} .*may or may not exist`));
     await shop.say(buyer, "/orders", /being checked/);
-    checkBooks(buyer.id);
+    shop.checkBooks(buyer.id);
   });
 
   it("leaves the order for a command or a menu button pressed mid-order, and handles it", async () => {

@@ -27,11 +27,6 @@ describe("money in: Stars, receipts, referrals, promo codes", () => {
     await shop.stop();
   });
 
-  function checkBooks(userId: number) {
-    expect(shop.balanceOf(userId)).toBe(shop.ledgerSum(userId));
-    expect(shop.balanceOf(userId)).toBeGreaterThanOrEqual(0);
-  }
-
   /** Presses a button on one particular message and waits for the answer. */
   async function clickOn(user: FakeUser, message: BotMessage, button: string, expected: RegExp): Promise<BotMessage> {
     const after = shop.tg.seq;
@@ -100,7 +95,7 @@ describe("money in: Stars, receipts, referrals, promo codes", () => {
       await shop.tg.payInvoice(buyer);
       await shop.tg.waitForMessage(buyer.id, /UZS 1,050 added/);
       expect(shop.balanceOf(buyer.id)).toBe(107 * RATE_MINOR);
-      checkBooks(buyer.id);
+      shop.checkBooks(buyer.id);
     });
 
     it("credits a successful_payment delivered twice only once, and answers the second politely", async () => {
@@ -120,7 +115,7 @@ describe("money in: Stars, receipts, referrals, promo codes", () => {
       expect(dbRows(shop, "select count(*) as n from payments where telegram_charge_id = ?", charge)).toEqual([{ n: 1 }]);
       expect(reasons(buyer.id)).toHaveLength(1);
       expect(shop.tg.messages(buyer.id).filter((m) => /Payment received/.test(m.text))).toHaveLength(1);
-      checkBooks(buyer.id);
+      shop.checkBooks(buyer.id);
     });
 
     it("takes a payment and the Top up button while the buyer is in the middle of an order", async () => {
@@ -145,7 +140,7 @@ describe("money in: Stars, receipts, referrals, promo codes", () => {
       await shop.say(buyer, "3");
       await shop.tg.waitForMessage(buyer.id, (m) => m.kind === "invoice" && m.invoice?.total_amount === 3, { after });
       expect(shop.balanceOf(buyer.id)).toBe(50 * RATE_MINOR);
-      checkBooks(buyer.id);
+      shop.checkBooks(buyer.id);
     });
 
     it("refuses a pre-checkout for a malformed or foreign payload, a changed price and a banned buyer", async () => {
@@ -199,7 +194,7 @@ describe("money in: Stars, receipts, referrals, promo codes", () => {
       expect(shop.tg.refunds.some((r) => r.telegram_payment_charge_id === charge2)).toBe(false);
       expect(dbRows(shop, "select status from payments where telegram_charge_id = ?", charge2)).toEqual([{ status: "paid" }]);
       expect(shop.balanceOf(buyer.id)).toBe(50 * RATE_MINOR - 100);
-      checkBooks(buyer.id);
+      shop.checkBooks(buyer.id);
 
       // Telegram refuses: the debit is reversed in a compensating step, with its own ledger row.
       adminAdjust(shop.db, { userId: buyer.id, amountMinor: 100, direction: "credit", adminId: ADMIN.id, now: Date.now() });
@@ -219,7 +214,7 @@ describe("money in: Stars, receipts, referrals, promo codes", () => {
       await shop.click(ADMIN, "Yes, refund", /Payment #\d+ refunded: 50 Stars back/);
       expect(shop.tg.refunds.filter((r) => r.telegram_payment_charge_id === charge2)).toHaveLength(1);
       expect(shop.balanceOf(buyer.id)).toBe(0);
-      checkBooks(buyer.id);
+      shop.checkBooks(buyer.id);
     });
   });
 
@@ -263,7 +258,7 @@ describe("money in: Stars, receipts, referrals, promo codes", () => {
       const toasts = shop.tg.callbackAnswers.filter((a) => a.data === `pay:ra:${id}`).map((a) => a.text);
       expect(toasts.filter((t) => /approved: UZS 50,000 credited/.test(t ?? ""))).toHaveLength(1);
       expect(toasts.filter((t) => /already approved by/.test(t ?? ""))).toHaveLength(2);
-      checkBooks(buyer.id);
+      shop.checkBooks(buyer.id);
     });
 
     it("rejects with the admin's reason (asked for, kept across a restart) and tells the buyer", async () => {
@@ -307,7 +302,7 @@ describe("money in: Stars, receipts, referrals, promo codes", () => {
       await shop.say(ADMIN, "25000", /approved: UZS 25,000 credited/);
       await shop.tg.waitForMessage(buyer.id, /is approved: UZS 25,000 added/);
       expect(shop.balanceOf(buyer.id)).toBe(2_500_000);
-      checkBooks(buyer.id);
+      shop.checkBooks(buyer.id);
     });
   });
 
@@ -355,7 +350,7 @@ describe("money in: Stars, receipts, referrals, promo codes", () => {
       expect(reasons(referrer.id)).toHaveLength(3);
       const stats = await shop.say(referrer, "/referrals", /Invite friends/);
       expect(stats!.text).toMatch(/Invited: 1\nEarned: UZS 105/);
-      checkBooks(referrer.id);
+      shop.checkBooks(referrer.id);
     });
 
     it("redeems a promo code once per buyer and never more often than its uses, even at the same moment", async () => {
@@ -379,7 +374,7 @@ describe("money in: Stars, receipts, referrals, promo codes", () => {
       expect(rush.filter((u) => shop.balanceOf(u.id) === 1000)).toHaveLength(3);
       expect(dbRows(shop, "select used, max_uses from promo_codes where code = 'RUSH'")).toEqual([{ used: 3, max_uses: 3 }]);
       expect(dbRows(shop, "select count(*) as n from promo_redemptions where code = 'RUSH'")).toEqual([{ n: 3 }]);
-      for (const u of [a, b, c, ...rush]) checkBooks(u.id);
+      for (const u of [a, b, c, ...rush]) shop.checkBooks(u.id);
     });
 
     it("gives no effect to admin payment commands and buttons from a non-admin", async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
+import { expect } from "vitest";
 import { createApp, type App } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
@@ -157,6 +158,12 @@ export class TestShop {
   ledgerSum(userId: number): number {
     const row = this.app.db.$client.prepare("select coalesce(sum(delta_minor), 0) as s from ledger where user_id = ?").get(userId) as { s: number };
     return row.s;
+  }
+
+  /** The user's balance is the sum of their ledger rows, and not below zero. */
+  checkBooks(userId: number): void {
+    expect(this.balanceOf(userId)).toBe(this.ledgerSum(userId));
+    expect(this.balanceOf(userId)).toBeGreaterThanOrEqual(0);
   }
 
   orderRows(userId?: number): Array<Record<string, unknown>> {
