@@ -211,6 +211,15 @@ interface CallWaiter extends Waiter<RecordedCall> {
   method: string;
 }
 
+/** Rejects and removes every waiter (the fake is closing). */
+function rejectWaiters<T>(waiters: Set<Waiter<T>>, err: Error): void {
+  for (const w of waiters) {
+    clearTimeout(w.timer);
+    w.reject(err);
+  }
+  waiters.clear();
+}
+
 /** Resolves (and removes) every waiter that `value` matches; a matcher that throws rejects its waiter. */
 function settleWaiters<T, W extends Waiter<T>>(waiters: Set<W>, value: T, applies: (w: W) => boolean = () => true): void {
   for (const w of waiters) {
@@ -1022,18 +1031,8 @@ export class FakeTelegram {
     for (const p of this.polls) clearTimeout(p.timer);
     this.polls.clear();
     const err = new Error("FakeTelegram closed");
-    for (const w of this.callWaiters) {
-      clearTimeout(w.timer);
-      w.reject(err);
-    }
-    this.callWaiters.clear();
-    for (const chat of this.chats.values()) {
-      for (const w of chat.waiters) {
-        clearTimeout(w.timer);
-        w.reject(err);
-      }
-      chat.waiters.clear();
-    }
+    rejectWaiters(this.callWaiters, err);
+    for (const chat of this.chats.values()) rejectWaiters(chat.waiters, err);
     const done = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
     await done;
@@ -1332,36 +1331,13 @@ export class FakeTelegram {
    */
   waitForMessage(chatId: number, predicate: MessageMatcher, opts: WaitOptions = {}): Promise<BotMessage> {
     const chat = this.ensureChat(chatId);
-    const match = toMessageMatcher(predicate);
     const after = opts.after ?? chat.lastUserSeq;
     const timeoutMs = opts.timeoutMs ?? 5000;
-    try {
-      for (let i = firstAfter(chat.history, after); i < chat.history.length; i++) {
-        const snap = chat.history[i] as BotMessage;
-        if (match(snap)) return Promise.resolve(snap);
-      }
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    if (this.closed) return Promise.reject(new Error("FakeTelegram closed"));
-    const p = new Promise<BotMessage>((resolve, reject) => {
-      const w: MessageWaiter = {
-        match,
-        resolve,
-        reject,
-        timer: setTimeout(() => {
-          chat.waiters.delete(w);
-          reject(
-            new Error(
-              `waitForMessage(chat ${chatId}, ${describeMatcher(predicate)}, after seq ${after}) timed out after ${timeoutMs} ms.\nTranscript:\n${this.transcript(chatId) || "(empty)"}`,
-            ),
-          );
-        }, timeoutMs),
-      };
-      chat.waiters.add(w);
-    });
-    p.catch(() => undefined);
-    return p;
+    return this.firstOrWait(chat.history, after, () => true, toMessageMatcher(predicate), chat.waiters, {}, timeoutMs, () =>
+      new Error(
+        `waitForMessage(chat ${chatId}, ${describeMatcher(predicate)}, after seq ${after}) timed out after ${timeoutMs} ms.\nTranscript:\n${this.transcript(chatId) || "(empty)"}`,
+      ),
+    );
   }
 
   /** Resolves with the first (finished) call of `method` with seq > `after` whose params match. */
@@ -1373,31 +1349,50 @@ export class FakeTelegram {
     const after = opts.after ?? this.lastUserSeq;
     const timeoutMs = opts.timeoutMs ?? 5000;
     const match = (c: RecordedCall): boolean => c.method === method && (predicate ? predicate(c.params, c) : true);
+    return this.firstOrWait(this.calls, after, (c) => c.ok !== undefined, match, this.callWaiters, { method }, timeoutMs, () => {
+      const recent = this.calls
+        .slice(-15)
+        .map((c) => `  #${c.seq} ${c.method} ${JSON.stringify(c.params).slice(0, 160)}${c.error ? ` -> ${c.error.error_code}` : ""}`)
+        .join("\n");
+      return new Error(`waitForCall(${method}) timed out after ${timeoutMs} ms (after seq ${after}). Recent calls:\n${recent || "  (none)"}`);
+    });
+  }
+
+  /**
+   * The first item of `list` after seq `after` that is `ready` and matches; else a waiter in `waiters`
+   * (settled by settleWaiters as items come), rejected with `timeoutError()` after timeoutMs.
+   */
+  private firstOrWait<T extends { seq: number }, W extends Waiter<T>>(
+    list: readonly T[],
+    after: number,
+    ready: (item: T) => boolean,
+    match: (item: T) => boolean,
+    waiters: Set<W>,
+    extra: Omit<W, keyof Waiter<T>>,
+    timeoutMs: number,
+    timeoutError: () => Error,
+  ): Promise<T> {
     try {
-      for (let i = firstAfter(this.calls, after); i < this.calls.length; i++) {
-        const c = this.calls[i] as RecordedCall;
-        if (c.ok !== undefined && match(c)) return Promise.resolve(c);
+      for (let i = firstAfter(list, after); i < list.length; i++) {
+        const item = list[i]!;
+        if (ready(item) && match(item)) return Promise.resolve(item);
       }
     } catch (e) {
       return Promise.reject(e);
     }
     if (this.closed) return Promise.reject(new Error("FakeTelegram closed"));
-    const p = new Promise<RecordedCall>((resolve, reject) => {
-      const w: CallWaiter = {
-        method,
+    const p = new Promise<T>((resolve, reject) => {
+      const w = {
+        ...extra,
         match,
         resolve,
         reject,
         timer: setTimeout(() => {
-          this.callWaiters.delete(w);
-          const recent = this.calls
-            .slice(-15)
-            .map((c) => `  #${c.seq} ${c.method} ${JSON.stringify(c.params).slice(0, 160)}${c.error ? ` -> ${c.error.error_code}` : ""}`)
-            .join("\n");
-          reject(new Error(`waitForCall(${method}) timed out after ${timeoutMs} ms (after seq ${after}). Recent calls:\n${recent || "  (none)"}`));
+          waiters.delete(w);
+          reject(timeoutError());
         }, timeoutMs),
-      };
-      this.callWaiters.add(w);
+      } as W;
+      waiters.add(w);
     });
     p.catch(() => undefined);
     return p;
